@@ -1,0 +1,8 @@
+using System.Text.Json.Serialization;
+
+namespace AppServer.Protocol;
+
+public sealed record ClientInfo(
+    [property: JsonPropertyName("name")] string Name,
+    [property: JsonPropertyName("title")] string? Title,
+    [property: JsonPropertyName("version")] string Version);

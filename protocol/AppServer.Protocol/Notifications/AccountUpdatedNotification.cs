@@ -1,0 +1,8 @@
+using System.Text.Json.Serialization;
+
+namespace AppServer.Protocol;
+
+/// <summary>v2 notification sent to every initialized connection whenever the credentials change.</summary>
+public sealed record AccountUpdatedNotification(
+    [property: JsonPropertyName("authMode")] AuthMode? AuthMode,
+    [property: JsonPropertyName("planType")] PlanType? PlanType);

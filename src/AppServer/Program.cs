@@ -1,0 +1,6 @@
+namespace AppServer;
+
+internal static class Program
+{
+    private static int Main() => 0;
+}
