@@ -4,5 +4,5 @@ namespace AppServer.Protocol;
 
 public sealed record ClientInfo(
     [property: JsonPropertyName("name")] string Name,
-    [property: JsonPropertyName("title")] string? Title,
-    [property: JsonPropertyName("version")] string Version);
+    [property: JsonPropertyName("version")] string Version,
+    [property: JsonPropertyName("title")] string? Title = null);

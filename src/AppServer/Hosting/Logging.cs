@@ -1,0 +1,56 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Console;
+
+namespace AppServer.Hosting;
+
+/// <summary>Logs go to stderr only; stdout belongs to the protocol.</summary>
+internal static class Logging
+{
+    public const string LevelVariable = "APPSERVER_LOG";
+
+    public static ILoggerFactory CreateFactory(LogLevel minimumLevel) =>
+        LoggerFactory.Create(builder => builder
+            .SetMinimumLevel(minimumLevel)
+            .AddSimpleConsole(options =>
+            {
+                options.SingleLine = true;
+                options.TimestampFormat = "HH:mm:ss.fff ";
+                options.UseUtcTimestamp = true;
+                options.ColorBehavior = LoggerColorBehavior.Disabled;
+            })
+            .AddConsole(options => options.LogToStandardErrorThreshold = LogLevel.Trace));
+
+    /// <summary>Parses a level name (trace, debug, info, warn, error, critical, none).</summary>
+    public static bool TryParseLevel(string? text, out LogLevel level)
+    {
+        level = LogLevel.Warning;
+        switch (text?.Trim().ToUpperInvariant())
+        {
+            case null or "":
+                return true;
+            case "TRACE":
+                level = LogLevel.Trace;
+                return true;
+            case "DEBUG":
+                level = LogLevel.Debug;
+                return true;
+            case "INFO" or "INFORMATION":
+                level = LogLevel.Information;
+                return true;
+            case "WARN" or "WARNING":
+                level = LogLevel.Warning;
+                return true;
+            case "ERROR":
+                level = LogLevel.Error;
+                return true;
+            case "CRITICAL":
+                level = LogLevel.Critical;
+                return true;
+            case "NONE" or "OFF":
+                level = LogLevel.None;
+                return true;
+            default:
+                return false;
+        }
+    }
+}

@@ -1,0 +1,60 @@
+using AppServer.Protocol;
+using Microsoft.Extensions.Logging;
+using StreamJsonRpc;
+using StreamJsonRpc.Protocol;
+
+namespace AppServer.Rpc;
+
+/// <summary>
+/// StreamJsonRpc with this server's error policy: contract codes and messages for known errors, a
+/// generic -32603 for everything else, and never any <c>error.data</c> (StreamJsonRpc fills it with
+/// exception types and stack traces by default, from several places, so it is stripped on send).
+/// </summary>
+internal sealed partial class AppServerJsonRpc(IJsonRpcMessageHandler messageHandler, ILogger logger) : JsonRpc(messageHandler)
+{
+    protected override JsonRpcError.ErrorDetail CreateErrorDetails(JsonRpcRequest request, Exception exception)
+    {
+        switch (exception)
+        {
+            case ProtocolErrorException protocolError:
+                return new JsonRpcError.ErrorDetail { Code = (JsonRpcErrorCode)protocolError.Code, Message = protocolError.Message };
+            case OperationCanceledException:
+                return new JsonRpcError.ErrorDetail { Code = JsonRpcErrorCode.RequestCanceled, Message = "Request canceled" };
+            default:
+                // The full exception goes to stderr only; the client learns nothing about internals.
+                LogUnexpectedError(logger, request.Method ?? "(none)", exception);
+                return new JsonRpcError.ErrorDetail { Code = JsonRpcErrorCode.InternalError, Message = ErrorMessages.InternalError };
+        }
+    }
+
+    protected override ValueTask SendAsync(JsonRpcMessage message, CancellationToken cancellationToken)
+    {
+        if (message is JsonRpcError { Error: { } error })
+        {
+            Sanitize(error);
+        }
+
+        return base.SendAsync(message, cancellationToken);
+    }
+
+    private static void Sanitize(JsonRpcError.ErrorDetail error)
+    {
+        error.Data = null;
+        switch (error.Code)
+        {
+            case JsonRpcErrorCode.InvalidParams when error.Message?.StartsWith("Invalid params", StringComparison.Ordinal) != true:
+                // StreamJsonRpc's own binding failures name CLR methods and types.
+                error.Message = "Invalid params: params must be a single JSON object";
+                break;
+            case JsonRpcErrorCode.InvocationError:
+            case JsonRpcErrorCode.ResponseSerializationFailure:
+            case JsonRpcErrorCode.InvocationErrorWithException:
+                error.Code = JsonRpcErrorCode.InternalError;
+                error.Message = ErrorMessages.InternalError;
+                break;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Unexpected error while handling '{Method}'")]
+    private static partial void LogUnexpectedError(ILogger logger, string method, Exception exception);
+}

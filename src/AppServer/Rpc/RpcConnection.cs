@@ -1,0 +1,58 @@
+using AppServer.Framing;
+using AppServer.Protocol;
+using Microsoft.Extensions.Logging;
+using StreamJsonRpc;
+
+namespace AppServer.Rpc;
+
+/// <summary>One JSON-RPC connection over a pair of streams: framing, formatter, handlers, session.</summary>
+internal sealed class RpcConnection : IAsyncDisposable
+{
+    private readonly AppServerJsonRpc _rpc;
+    private readonly IDisposable _registration;
+
+    private RpcConnection(AppServerJsonRpc rpc, ConnectionSession session, IDisposable registration)
+    {
+        _rpc = rpc;
+        Session = session;
+        _registration = registration;
+    }
+
+    public ConnectionSession Session { get; }
+
+    /// <summary>Completes when the client closes its end or the connection fails.</summary>
+    public Task Completion => _rpc.Completion;
+
+    /// <summary>Starts serving newline-delimited JSON (the framing Codex clients use).</summary>
+    /// <param name="sending">The stream written to (stdout for the stdio host). StreamJsonRpc takes the sending stream first.</param>
+    /// <param name="receiving">The stream read from (stdin).</param>
+    public static RpcConnection Start(Stream sending, Stream receiving, IEnumerable<IRpcHandler> handlers, ConnectionRegistry registry, FramingOptions framing, ILoggerFactory loggerFactory)
+    {
+        var formatter = new SystemTextJsonFormatter { JsonSerializerOptions = FormatterOptions.Value };
+        var logger = loggerFactory.CreateLogger("AppServer.Rpc");
+        var messageHandler = new JsonLinesMessageHandler(sending, receiving, formatter, framing, loggerFactory.CreateLogger("AppServer.Framing"));
+        var rpc = new AppServerJsonRpc(messageHandler, logger)
+        {
+            CancelLocallyInvokedMethodsWhenConnectionIsClosed = true,
+            ExceptionStrategy = ExceptionProcessing.CommonErrorData,
+            TraceSource = RpcTrace.Create(logger),
+        };
+
+        var session = new ConnectionSession();
+        foreach (var handler in handlers)
+        {
+            new RpcEndpoint(handler, session).Register(rpc);
+        }
+
+        var registration = registry.Add(session, rpc);
+        rpc.StartListening();
+        return new RpcConnection(rpc, session, registration);
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        _registration.Dispose();
+        _rpc.Dispose();
+        return ValueTask.CompletedTask;
+    }
+}
