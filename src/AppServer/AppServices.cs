@@ -1,47 +1,81 @@
 using System.Reflection;
-using AppServer.Auth;
-using AppServer.Framing;
+using AppServer.Auth.CrossProcess;
+using AppServer.Auth.Manager;
+using AppServer.Auth.Refresh;
+using AppServer.Auth.Storage;
+using AppServer.Handlers;
+using AppServer.Handlers.Account;
 using AppServer.Handlers.Initialize;
+using AppServer.Handlers.Status;
 using AppServer.Rpc;
 using Microsoft.Extensions.Logging;
 
 namespace AppServer;
 
 /// <summary>
-/// The composition root: one of each process-wide service, and the handler for every method.
-/// Tests build it with their own home, clock and HTTP handler.
+/// The composition root: one of each process-wide service (a single AuthManager above all), and
+/// the handler for every method.
 /// </summary>
 internal sealed class AppServices : IAsyncDisposable
 {
-    public AppServices(ILoggerFactory loggerFactory, CodexHome home)
+    private readonly HttpClient _httpClient;
+    private readonly AccountNotifier _notifier;
+
+    public AppServices(AppServerSettings settings, ILoggerFactory loggerFactory)
     {
+        Settings = settings;
         LoggerFactory = loggerFactory;
-        Home = home;
         UserAgent = new UserAgent(Version);
         Connections = new ConnectionRegistry(loggerFactory.CreateLogger<ConnectionRegistry>());
+
+        // The token endpoint gets its own client; the refresh applies its own per-attempt timeout.
+        _httpClient = new HttpClient(settings.HttpHandler ?? new SocketsHttpHandler(), disposeHandler: settings.HttpHandler is null)
+        {
+            Timeout = Timeout.InfiniteTimeSpan,
+        };
+        var refreshOptions = settings.Refresh with { UserAgent = () => UserAgent.Value, Originator = () => UserAgent.Originator };
+        var home = settings.Home.Path;
+        Auth = new AuthManager(
+            new AuthFileStore(home, loggerFactory.CreateLogger<AuthFileStore>()),
+            new TokenRefreshClient(_httpClient, refreshOptions, settings.TimeProvider, loggerFactory.CreateLogger<TokenRefreshClient>()),
+            new FileRefreshLock(Path.Combine(home, FileRefreshLock.FileName), settings.TimeProvider, loggerFactory.CreateLogger<FileRefreshLock>()),
+            new RefreshStatusStore(home),
+            settings.TimeProvider,
+            settings.Auth,
+            loggerFactory.CreateLogger<AuthManager>());
+        _notifier = new AccountNotifier(Auth, Connections);
+
         Handlers =
         [
-            new InitializeHandler(home, UserAgent),
+            new InitializeHandler(settings.Home, UserAgent),
+            new GetAuthStatusHandler(Auth, loggerFactory.CreateLogger<GetAuthStatusHandler>()),
+            new AccountReadHandler(Auth),
         ];
     }
 
     public static string Version { get; } =
         typeof(AppServices).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
 
-    public ILoggerFactory LoggerFactory { get; }
+    public AppServerSettings Settings { get; }
 
-    public CodexHome Home { get; }
+    public ILoggerFactory LoggerFactory { get; }
 
     public UserAgent UserAgent { get; }
 
     public ConnectionRegistry Connections { get; }
 
+    public AuthManager Auth { get; }
+
     public IReadOnlyList<IRpcHandler> Handlers { get; }
 
-    public FramingOptions Framing { get; init; } = new();
-
     public RpcConnection Connect(Stream sending, Stream receiving) =>
-        RpcConnection.Start(sending, receiving, Handlers, Connections, Framing, LoggerFactory);
+        RpcConnection.Start(sending, receiving, Handlers, Connections, Settings.Framing, LoggerFactory);
 
-    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+    public async ValueTask DisposeAsync()
+    {
+        // A refresh in flight finishes and is saved before the process goes (its own timeout bounds this).
+        await Auth.WhenRefreshesCompleteAsync().ConfigureAwait(false);
+        await _notifier.DisposeAsync().ConfigureAwait(false);
+        _httpClient.Dispose();
+    }
 }

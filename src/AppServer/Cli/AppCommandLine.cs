@@ -54,7 +54,7 @@ internal static class AppCommandLine
         }
 
         using var loggerFactory = Logging.CreateFactory(level);
-        var services = new AppServices(loggerFactory, CodexHome.FromEnvironment());
+        var services = new AppServices(new AppServerSettings { Home = CodexHome.FromEnvironment() }, loggerFactory);
         return new StdioServer(services, new ServeOptions(level, parentPid)).RunAsync().GetAwaiter().GetResult();
     }
 }

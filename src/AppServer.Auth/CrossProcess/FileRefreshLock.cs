@@ -1,0 +1,110 @@
+using Microsoft.Extensions.Logging;
+
+namespace AppServer.Auth.CrossProcess;
+
+/// <summary>
+/// An OS file lock on a lock file beside <c>auth.json</c>. .NET takes <c>FileShare.None</c> as an
+/// exclusive advisory lock (<c>flock</c> on Unix, a share-mode lock on Windows), which the OS
+/// releases when the holder dies, so a crashed server never leaves a stale lock behind and no
+/// guesswork cleanup is needed.
+/// </summary>
+internal sealed partial class FileRefreshLock(string lockPath, TimeProvider timeProvider, ILogger logger) : IRefreshLock
+{
+    public const string FileName = "appserver-refresh.lock";
+
+    private static readonly TimeSpan s_firstRetryDelay = TimeSpan.FromMilliseconds(5);
+    private static readonly TimeSpan s_maxRetryDelay = TimeSpan.FromMilliseconds(50);
+
+    public string LockPath => lockPath;
+
+    public async Task<IDisposable?> TryAcquireAsync(TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var deadline = timeProvider.GetUtcNow() + timeout;
+        var delay = s_firstRetryDelay;
+        while (true)
+        {
+            switch (TryOpenExclusive(out var handle))
+            {
+                case LockAttempt.Acquired:
+                    return handle;
+                case LockAttempt.Unavailable:
+                    // No lock file can exist here (a read-only home): nobody else can write auth.json
+                    // either, so there is nothing to coordinate with.
+                    LogLockUnavailable(logger, lockPath);
+                    return new NoLock();
+            }
+
+            if (timeProvider.GetUtcNow() >= deadline)
+            {
+                return null;
+            }
+
+            await Task.Delay(delay, timeProvider, cancellationToken).ConfigureAwait(false);
+            delay = delay * 2 < s_maxRetryDelay ? delay * 2 : s_maxRetryDelay;
+        }
+    }
+
+    private LockAttempt TryOpenExclusive(out IDisposable? handle)
+    {
+        handle = null;
+        try
+        {
+            handle = new FileStream(lockPath, new FileStreamOptions
+            {
+                Mode = FileMode.OpenOrCreate,
+                Access = FileAccess.ReadWrite,
+                Share = FileShare.None,
+                UnixCreateMode = OperatingSystem.IsWindows() ? null : UnixFileMode.UserRead | UnixFileMode.UserWrite,
+            });
+            return LockAttempt.Acquired;
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return TryOpenExistingReadOnly(out handle);
+        }
+        catch (DirectoryNotFoundException)
+        {
+            return LockAttempt.Unavailable;
+        }
+        catch (IOException)
+        {
+            // Held by another process (or another open handle in this one).
+            return LockAttempt.Busy;
+        }
+    }
+
+    private LockAttempt TryOpenExistingReadOnly(out IDisposable? handle)
+    {
+        handle = null;
+        try
+        {
+            handle = new FileStream(lockPath, FileMode.Open, FileAccess.Read, FileShare.None);
+            return LockAttempt.Acquired;
+        }
+        catch (Exception ex) when (ex is FileNotFoundException or UnauthorizedAccessException)
+        {
+            return LockAttempt.Unavailable;
+        }
+        catch (IOException)
+        {
+            return LockAttempt.Busy;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Cannot create the refresh lock file {Path}; refreshing without cross-process coordination")]
+    private static partial void LogLockUnavailable(ILogger logger, string path);
+
+    private enum LockAttempt
+    {
+        Acquired,
+        Busy,
+        Unavailable,
+    }
+
+    private sealed class NoLock : IDisposable
+    {
+        public void Dispose()
+        {
+        }
+    }
+}

@@ -1,0 +1,238 @@
+using AppServer.Auth.CrossProcess;
+using AppServer.Auth.Refresh;
+using AppServer.Auth.Storage;
+using Microsoft.Extensions.Logging;
+
+namespace AppServer.Auth.Manager;
+
+/// <summary>
+/// The one owner of the credentials in this process. It holds an immutable snapshot, swaps it whole
+/// on every change, shares one refresh per snapshot between all callers, and remembers a permanent
+/// refresh failure against the exact snapshot it happened to (in memory and beside
+/// <c>auth.json</c>), so polling a dead credential never reaches the token endpoint again.
+/// </summary>
+internal sealed partial class AuthManager
+{
+    private readonly AuthFileStore _store;
+    private readonly TokenRefreshClient _refreshClient;
+    private readonly IRefreshLock _refreshLock;
+    private readonly RefreshStatusStore _statusStore;
+    private readonly TimeProvider _time;
+    private readonly AuthManagerOptions _options;
+    private readonly ILogger _logger;
+
+    // _gate guards the in-flight table and lazy loading; _writeGate serialises every sequence that
+    // writes auth.json and then swaps the state, so a logout can never be undone by a late refresh.
+    private readonly Lock _gate = new();
+    private readonly Lock _writeGate = new();
+    private readonly Dictionary<string, Task<RefreshOutcome>> _inflight = new(StringComparer.Ordinal);
+    private volatile AuthState? _state;
+    private DateTimeOffset _lastSaveAttempt;
+
+    public AuthManager(
+        AuthFileStore store,
+        TokenRefreshClient refreshClient,
+        IRefreshLock refreshLock,
+        RefreshStatusStore statusStore,
+        TimeProvider timeProvider,
+        AuthManagerOptions options,
+        ILogger<AuthManager> logger)
+    {
+        _store = store;
+        _refreshClient = refreshClient;
+        _refreshLock = refreshLock;
+        _statusStore = statusStore;
+        _time = timeProvider;
+        _options = options;
+        _logger = logger;
+    }
+
+    /// <summary>Raised after the credentials change content. Handlers must not block.</summary>
+    public event Action<CredentialChange>? Changed;
+
+    /// <summary>The current state, loading <c>auth.json</c> on first use.</summary>
+    public AuthState State => _state ?? LoadInitialState();
+
+    public CredentialSnapshot Current => State.Snapshot;
+
+    /// <summary>The permanent failure recorded for <paramref name="snapshot"/>, if it is still current.</summary>
+    public PermanentRefreshError? PoisonFor(CredentialSnapshot snapshot)
+    {
+        var state = State;
+        return state.Poison is not null && state.Snapshot.HasSameContent(snapshot) ? state.Poison : null;
+    }
+
+    /// <summary>
+    /// The current credentials for a read, refreshed first when they are stale (proactive refresh).
+    /// A failed refresh leaves the previous credentials in place: a token that still works keeps working.
+    /// </summary>
+    public async Task<CredentialSnapshot> GetCurrentAsync(CancellationToken cancellationToken)
+    {
+        var snapshot = State.Snapshot;
+        if (snapshot.Unsaved)
+        {
+            RetrySave(snapshot, force: false);
+        }
+
+        if (Staleness.IsStale(snapshot, _time.GetUtcNow(), _options))
+        {
+            await RefreshSharedAsync(snapshot, cancellationToken).ConfigureAwait(false);
+        }
+
+        return State.Snapshot;
+    }
+
+    /// <summary>
+    /// An explicit refresh (<c>refreshToken: true</c>). Only managed ChatGPT auth refreshes; tokens
+    /// this process obtained moments ago are answered as they are, so a burst of pollers shares one
+    /// rotation.
+    /// </summary>
+    public Task<RefreshOutcome> RefreshAsync(CancellationToken cancellationToken)
+    {
+        var snapshot = State.Snapshot;
+        if (!snapshot.IsManagedChatGpt)
+        {
+            return Task.FromResult(RefreshOutcome.NotNeeded);
+        }
+
+        if (snapshot.ObtainedAt is { } obtainedAt && _time.GetUtcNow() - obtainedAt < _options.RecentRefreshWindow)
+        {
+            return Task.FromResult(RefreshOutcome.NotNeeded);
+        }
+
+        return RefreshSharedAsync(snapshot, cancellationToken);
+    }
+
+    /// <summary>Replaces whatever was stored with an API key (contract §1.2).</summary>
+    public void LoginWithApiKey(string apiKey)
+    {
+        var record = new AuthRecord { ExplicitMode = CredentialMode.ApiKey, ApiKey = apiKey };
+        CredentialChange? change;
+        lock (_writeGate)
+        {
+            _store.Save(record);
+            change = Apply(CredentialSnapshot.FromLogin(record));
+        }
+
+        Publish(change);
+    }
+
+    /// <summary>Deletes the stored credentials; true when a file was there.</summary>
+    public bool Logout()
+    {
+        bool existed;
+        CredentialChange? change;
+        lock (_writeGate)
+        {
+            existed = _store.Delete();
+            change = Apply(CredentialSnapshot.None);
+        }
+
+        Publish(change);
+        return existed;
+    }
+
+    /// <summary>Re-reads <c>auth.json</c> and adopts whatever it now holds (another process wrote it).</summary>
+    public void ReloadFromDisk()
+    {
+        CredentialChange? change;
+        lock (_writeGate)
+        {
+            var current = State.Snapshot;
+            if (current.Unsaved)
+            {
+                // Our refreshed tokens are newer than the file; the save retry will fix the file.
+                return;
+            }
+
+            change = Apply(SnapshotFrom(_store.Load()));
+        }
+
+        Publish(change);
+    }
+
+    /// <summary>Waits for refreshes in flight (bounded by their own timeouts), so none is lost at shutdown.</summary>
+    public Task WhenRefreshesCompleteAsync()
+    {
+        lock (_gate)
+        {
+            return Task.WhenAll(_inflight.Values);
+        }
+    }
+
+    private static CredentialSnapshot SnapshotFrom(AuthLoadResult result) =>
+        result is AuthLoadResult.Loaded loaded ? CredentialSnapshot.FromDisk(loaded.Record) : CredentialSnapshot.None;
+
+    private AuthState LoadInitialState()
+    {
+        lock (_gate)
+        {
+            if (_state is { } loaded)
+            {
+                return loaded;
+            }
+
+            var snapshot = SnapshotFrom(_store.Load());
+            var state = new AuthState(snapshot, Poison: FindPersistedFailure(snapshot));
+            _state = state;
+            return state;
+        }
+    }
+
+    private PermanentRefreshError? FindPersistedFailure(CredentialSnapshot snapshot)
+    {
+        var refreshToken = snapshot.IsManagedChatGpt ? snapshot.Record!.Tokens!.RefreshToken : null;
+        try
+        {
+            if (refreshToken is not null && _statusStore.FindFailure(refreshToken) is { } failure)
+            {
+                AuthManagerLog.PersistedFailureApplied(_logger, failure.Reason.ToString());
+                return failure;
+            }
+
+            // The credentials changed since the failure was recorded: the record no longer applies.
+            _statusStore.RemoveUnlessFor(refreshToken);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            AuthManagerLog.StatusFileFailed(_logger, ex.Message);
+        }
+
+        return null;
+    }
+
+    /// <summary>Swaps in <paramref name="next"/>; returns the change to publish, if the content changed. Call under <see cref="_writeGate"/>.</summary>
+    private CredentialChange? Apply(CredentialSnapshot next)
+    {
+        var before = State;
+        var after = before.With(next);
+        _state = after;
+        if (before.Snapshot.HasSameContent(next))
+        {
+            return null;
+        }
+
+        ForgetStatusRecord(next);
+        return new CredentialChange(before.Snapshot, next);
+    }
+
+    private void ForgetStatusRecord(CredentialSnapshot next)
+    {
+        try
+        {
+            _statusStore.RemoveUnlessFor(next.IsManagedChatGpt ? next.Record!.Tokens!.RefreshToken : null);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            AuthManagerLog.StatusFileFailed(_logger, ex.Message);
+        }
+    }
+
+    private void Publish(CredentialChange? change)
+    {
+        if (change is not null)
+        {
+            Changed?.Invoke(change);
+        }
+    }
+}

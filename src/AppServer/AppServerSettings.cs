@@ -1,0 +1,27 @@
+using AppServer.Auth;
+using AppServer.Auth.Manager;
+using AppServer.Auth.Refresh;
+using AppServer.Framing;
+
+namespace AppServer;
+
+/// <summary>
+/// What a server process is built from. Production uses the defaults; tests inject the home, the
+/// clock, the HTTP handler and shorter timings.
+/// </summary>
+internal sealed record AppServerSettings
+{
+    public required CodexHome Home { get; init; }
+
+    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+
+    /// <summary>Replaces the socket handler for token-endpoint calls (tests only).</summary>
+    public HttpMessageHandler? HttpHandler { get; init; }
+
+    public AuthManagerOptions Auth { get; init; } = new();
+
+    /// <summary>Refresh-client settings; the User-Agent and originator are always supplied by the host.</summary>
+    public TokenRefreshOptions Refresh { get; init; } = new();
+
+    public FramingOptions Framing { get; init; } = new();
+}

@@ -1,0 +1,38 @@
+using AppServer.Auth;
+using AppServer.Auth.Manager;
+using AppServer.Protocol;
+using AppServer.Rpc;
+
+namespace AppServer.Handlers.Account;
+
+/// <summary>
+/// <c>account/read</c> (v2, contract §7.2). A poison does not change what it reports; its only
+/// effect here is that <c>refreshToken: true</c> stops reaching the network.
+/// </summary>
+internal sealed class AccountReadHandler(AuthManager auth)
+    : RequestHandler<GetAccountParams, GetAccountResponse>(ProtocolJsonContext.Default.GetAccountParams, ProtocolJsonContext.Default.GetAccountResponse)
+{
+    private static readonly GetAccountParams s_defaults = new();
+
+    public override string Method => Methods.AccountRead;
+
+    protected override GetAccountParams? ParamsWhenAbsent => s_defaults;
+
+    protected override async ValueTask<GetAccountResponse> HandleAsync(GetAccountParams parameters, ConnectionSession session, CancellationToken cancellationToken)
+    {
+        if (parameters.RefreshToken == true)
+        {
+            await auth.RefreshAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        return new GetAccountResponse(Describe(auth.Current), RequiresOpenaiAuth: true);
+    }
+
+    private static Protocol.Account? Describe(CredentialSnapshot snapshot) => snapshot.Record switch
+    {
+        null => null,
+        { Mode: CredentialMode.ApiKey } => new ApiKeyAccount(),
+        { Tokens: { IdClaims: { Email: { } email } claims } } => new ChatGptAccount(email, WireMapping.ToPlanType(claims.PlanType)),
+        _ => throw ProtocolErrorException.InvalidRequest(ErrorMessages.ChatGptAccountIncomplete),
+    };
+}

@@ -1,0 +1,41 @@
+using AppServer.Auth;
+using AppServer.Auth.Refresh;
+using AppServer.Protocol;
+
+namespace AppServer.Handlers;
+
+/// <summary>Translations from auth-core values to wire values (contract §1.5, §7.4).</summary>
+internal static class WireMapping
+{
+    public static AuthMode ToWire(this CredentialMode mode) => mode switch
+    {
+        CredentialMode.ApiKey => AuthMode.ApiKey,
+        CredentialMode.ChatGpt => AuthMode.ChatGpt,
+        CredentialMode.ChatGptAuthTokens => AuthMode.ChatGptAuthTokens,
+        _ => throw new ArgumentOutOfRangeException(nameof(mode)),
+    };
+
+    public static RefreshFailure ToWire(this PermanentRefreshError error) => new(error.Reason switch
+    {
+        RefreshFailureKind.Expired => RefreshFailureReason.Expired,
+        RefreshFailureKind.Exhausted => RefreshFailureReason.Exhausted,
+        RefreshFailureKind.Revoked => RefreshFailureReason.Revoked,
+        _ => RefreshFailureReason.Other,
+    }, error.Message);
+
+    /// <summary>Plan claim → wire plan; anything unrecognised (or missing) is <c>unknown</c>, never an error.</summary>
+    public static PlanType ToPlanType(string? claim) => claim?.ToLowerInvariant() switch
+    {
+        "free" => PlanType.Free,
+        "go" => PlanType.Go,
+        "plus" => PlanType.Plus,
+        "pro" => PlanType.Pro,
+        "team" => PlanType.Team,
+        "business" => PlanType.Business,
+        "enterprise" or "hc" => PlanType.Enterprise,
+        "edu" or "education" => PlanType.Edu,
+        "self_serve_business_usage_based" => PlanType.SelfServeBusinessUsageBased,
+        "enterprise_cbp_usage_based" => PlanType.EnterpriseCbpUsageBased,
+        _ => PlanType.Unknown,
+    };
+}

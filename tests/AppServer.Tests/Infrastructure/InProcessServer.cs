@@ -1,0 +1,60 @@
+using AppServer.Auth;
+using Microsoft.Extensions.Logging;
+using Nerdbank.Streams;
+
+namespace AppServer.Tests.Infrastructure;
+
+/// <summary>
+/// A real server (the production <see cref="AppServices"/>) on one end of a FullDuplexStream pair
+/// and a raw JSON-lines client on the other. Every log line is captured at Trace level.
+/// </summary>
+internal sealed class InProcessServer : IAsyncDisposable
+{
+    private readonly List<(RpcConnectionHandle Server, JsonLineClient Client)> _connections = [];
+    private readonly ILoggerFactory _loggerFactory;
+
+    private InProcessServer(AppServerSettings settings)
+    {
+        Logs = new CapturingLoggerProvider();
+        _loggerFactory = LoggerFactory.Create(builder => builder.SetMinimumLevel(LogLevel.Trace).AddProvider(Logs));
+        Services = new AppServices(settings, _loggerFactory);
+        Client = Connect();
+    }
+
+    public AppServices Services { get; }
+
+    public CapturingLoggerProvider Logs { get; }
+
+    /// <summary>The first connection.</summary>
+    public JsonLineClient Client { get; }
+
+    public static InProcessServer Start(string codexHome, Func<AppServerSettings, AppServerSettings>? configure = null)
+    {
+        var settings = new AppServerSettings { Home = CodexHome.Resolve(codexHome) };
+        return new InProcessServer(configure?.Invoke(settings) ?? settings);
+    }
+
+    /// <summary>Opens another connection to the same server (same AuthManager).</summary>
+    public JsonLineClient Connect()
+    {
+        var (serverStream, clientStream) = FullDuplexStream.CreatePair();
+        var connection = Services.Connect(serverStream, serverStream);
+        var client = new JsonLineClient(clientStream, clientStream);
+        _connections.Add((new RpcConnectionHandle(connection), client));
+        return client;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var (server, client) in _connections)
+        {
+            await client.DisposeAsync();
+            await server.Connection.DisposeAsync();
+        }
+
+        await Services.DisposeAsync();
+        _loggerFactory.Dispose();
+    }
+
+    private sealed record RpcConnectionHandle(Rpc.RpcConnection Connection);
+}
