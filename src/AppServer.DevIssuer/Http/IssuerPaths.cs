@@ -1,0 +1,15 @@
+namespace AppServer.DevIssuer.Http;
+
+/// <summary>The routes the issuer serves, as the Codex client spells them (contract §2.1, §8).</summary>
+internal static class IssuerPaths
+{
+    public const string Token = "/oauth/token";
+    public const string Authorize = "/oauth/authorize";
+    public const string DeviceUserCode = "/api/accounts/deviceauth/usercode";
+    public const string DeviceToken = "/api/accounts/deviceauth/token";
+
+    /// <summary>Where device-code logins say they redirect; never served, only compared.</summary>
+    public const string DeviceCallback = "/deviceauth/callback";
+
+    public const string Admin = "/__admin";
+}
