@@ -60,6 +60,8 @@ internal static class JwtFactory
         {
             ["exp"] = exp.ToUnixTimeSeconds(),
             ["iat"] = (issuedAt ?? exp.AddHours(-1)).ToUnixTimeSeconds(),
+            // A unique id, as real issuers add: two tokens minted in the same second must still differ.
+            ["jti"] = Guid.NewGuid().ToString("N"),
             [AuthClaim] = auth,
         });
     }

@@ -49,13 +49,13 @@ internal sealed partial class FileRefreshLock(string lockPath, TimeProvider time
         handle = null;
         try
         {
-            handle = new FileStream(lockPath, new FileStreamOptions
+            var options = new FileStreamOptions { Mode = FileMode.OpenOrCreate, Access = FileAccess.ReadWrite, Share = FileShare.None };
+            if (!OperatingSystem.IsWindows())
             {
-                Mode = FileMode.OpenOrCreate,
-                Access = FileAccess.ReadWrite,
-                Share = FileShare.None,
-                UnixCreateMode = OperatingSystem.IsWindows() ? null : UnixFileMode.UserRead | UnixFileMode.UserWrite,
-            });
+                options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+            }
+
+            handle = new FileStream(lockPath, options);
             return LockAttempt.Acquired;
         }
         catch (UnauthorizedAccessException)
