@@ -29,7 +29,7 @@ internal sealed class AppServices : IAsyncDisposable
         Connections = new ConnectionRegistry(loggerFactory.CreateLogger<ConnectionRegistry>());
 
         // The token endpoint gets its own client; the refresh applies its own per-attempt timeout.
-        _httpClient = new HttpClient(settings.HttpHandler ?? new SocketsHttpHandler(), disposeHandler: settings.HttpHandler is null)
+        _httpClient = new HttpClient(settings.HttpHandler ?? new SocketsHttpHandler { AllowAutoRedirect = false }, disposeHandler: settings.HttpHandler is null)
         {
             Timeout = Timeout.InfiniteTimeSpan,
         };
