@@ -117,7 +117,35 @@ internal sealed partial class AuthManager
         Publish(change);
     }
 
-    /// <summary>Deletes the stored credentials; true when a file was there.</summary>
+    /// <summary>Saves a completed ChatGPT login (browser or device code) and makes it current.</summary>
+    public void LoginWithChatGpt(AuthRecord record)
+    {
+        CredentialChange? change;
+        lock (_writeGate)
+        {
+            _store.Save(record);
+            change = Apply(CredentialSnapshot.FromLogin(record));
+        }
+
+        Publish(change);
+    }
+
+    /// <summary>
+    /// Makes host-supplied tokens current (contract §1.2 <c>chatgptAuthTokens</c>): held in memory
+    /// only, taking precedence over <c>auth.json</c> until logout.
+    /// </summary>
+    public void SetExternalTokens(AuthRecord record)
+    {
+        CredentialChange? change;
+        lock (_writeGate)
+        {
+            change = Apply(CredentialSnapshot.FromExternal(record));
+        }
+
+        Publish(change);
+    }
+
+    /// <summary>Deletes the stored credentials (and any host-supplied tokens); true when a file was there.</summary>
     public bool Logout()
     {
         bool existed;
@@ -139,9 +167,10 @@ internal sealed partial class AuthManager
         lock (_writeGate)
         {
             var current = State.Snapshot;
-            if (current.Unsaved)
+            if (current.Unsaved || current.IsExternal)
             {
-                // Our refreshed tokens are newer than the file; the save retry will fix the file.
+                // Refreshed tokens not yet saved are newer than the file (the save retry fixes it);
+                // host-supplied tokens take precedence over the file until logout.
                 return;
             }
 

@@ -50,6 +50,9 @@ internal sealed class CredentialSnapshot
 
     public bool IsNone => Record is null;
 
+    /// <summary>Host-supplied tokens: the disk file does not override them, and they are never refreshed here.</summary>
+    public bool IsExternal => Origin == SnapshotOrigin.External;
+
     public CredentialMode? Mode => Record?.Mode;
 
     /// <summary>Managed ChatGPT auth: the only kind this server refreshes.</summary>
@@ -69,6 +72,8 @@ internal sealed class CredentialSnapshot
     public static CredentialSnapshot FromDisk(AuthRecord record) => new(record, SnapshotOrigin.Disk, null, TimeSpan.Zero, unsaved: false);
 
     public static CredentialSnapshot FromLogin(AuthRecord record) => new(record, SnapshotOrigin.Login, null, TimeSpan.Zero, unsaved: false);
+
+    public static CredentialSnapshot FromExternal(AuthRecord record) => new(record, SnapshotOrigin.External, null, TimeSpan.Zero, unsaved: false);
 
     public static CredentialSnapshot Adopted(AuthRecord record, DateTimeOffset now) => new(record, SnapshotOrigin.Adopted, now, TimeSpan.Zero, unsaved: false);
 

@@ -14,4 +14,7 @@ internal enum SnapshotOrigin
 
     /// <summary>Another process refreshed; this server adopted the tokens it wrote.</summary>
     Adopted,
+
+    /// <summary>Host-supplied <c>chatgptAuthTokens</c>, held in memory only and never written to disk.</summary>
+    External,
 }
