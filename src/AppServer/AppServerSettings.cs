@@ -1,4 +1,5 @@
 using AppServer.Auth;
+using AppServer.Auth.CrossProcess;
 using AppServer.Auth.Manager;
 using AppServer.Auth.Refresh;
 using AppServer.Framing;
@@ -24,4 +25,9 @@ internal sealed record AppServerSettings
     public TokenRefreshOptions Refresh { get; init; } = new();
 
     public FramingOptions Framing { get; init; } = new();
+
+    /// <summary>Watch auth.json for changes made by other processes (live reload).</summary>
+    public bool WatchAuthFile { get; init; } = true;
+
+    public AuthFileWatcherOptions Watcher { get; init; } = new();
 }

@@ -20,6 +20,7 @@ internal sealed class AppServices : IAsyncDisposable
 {
     private readonly HttpClient _httpClient;
     private readonly AccountNotifier _notifier;
+    private readonly Task<AuthFileWatcher?> _watcher;
 
     public AppServices(AppServerSettings settings, ILoggerFactory loggerFactory)
     {
@@ -44,6 +45,12 @@ internal sealed class AppServices : IAsyncDisposable
             settings.Auth,
             loggerFactory.CreateLogger<AuthManager>());
         _notifier = new AccountNotifier(Auth, Connections);
+
+        // Not on the start-up path: the first request is answered without waiting for inotify setup.
+        _watcher = settings.WatchAuthFile
+            ? Task.Run(() => (AuthFileWatcher?)new AuthFileWatcher(
+                Path.Combine(home, "auth.json"), Auth.ReloadFromDisk, settings.TimeProvider, settings.Watcher, loggerFactory.CreateLogger<AuthFileWatcher>()))
+            : Task.FromResult<AuthFileWatcher?>(null);
 
         Handlers =
         [
@@ -73,6 +80,7 @@ internal sealed class AppServices : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        (await _watcher.ConfigureAwait(false))?.Dispose();
         // A refresh in flight finishes and is saved before the process goes (its own timeout bounds this).
         await Auth.WhenRefreshesCompleteAsync().ConfigureAwait(false);
         await _notifier.DisposeAsync().ConfigureAwait(false);

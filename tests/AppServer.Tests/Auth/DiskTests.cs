@@ -36,7 +36,8 @@ public sealed class DiskTests : IAsyncLifetime
     {
         var mine = Issuer.IssueCredentials();
         _fixture.Home.WriteAuthJson(AuthFixtures.ChatGpt(mine, DateTimeOffset.UtcNow.AddDays(-1)));
-        await _fixture.StartServerAsync();
+        // Without the live-reload watcher, so only the refresh path sees the new file.
+        await _fixture.StartServerAsync(settings => settings with { WatchAuthFile = false });
         await _fixture.StatusAsync();
 
         var other = Issuer.IssueCredentials(email: "other@example.com", accountId: "acct_other", userId: "user-other");
@@ -49,11 +50,31 @@ public sealed class DiskTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AnotherAccountLogsInElsewhere_LiveReloadReportsItAndNotifies()
+    {
+        var mine = Issuer.IssueCredentials();
+        _fixture.Home.WriteAuthJson(AuthFixtures.ChatGpt(mine, DateTimeOffset.UtcNow));
+        await _fixture.StartServerAsync();
+        await _fixture.StatusAsync();
+
+        var other = Issuer.IssueCredentials(email: "other@example.com", plan: "plus", accountId: "acct_other", userId: "user-other");
+        _fixture.Home.WriteAuthJson(AuthFixtures.ChatGpt(other, DateTimeOffset.UtcNow));
+        var updated = await _fixture.Client.NextNotificationAsync();
+        var statusChange = await _fixture.Client.NextNotificationAsync();
+
+        updated.ToJsonString().Should().Be("""{"jsonrpc":"2.0","method":"account/updated","params":{"authMode":"chatgpt","planType":"plus"}}""");
+        statusChange.ToJsonString().Should().Be("""{"jsonrpc":"2.0","method":"authStatusChange","params":{"authMethod":"chatgpt"}}""");
+        (await _fixture.StatusAsync(includeToken: true))["authToken"]!.GetValue<string>().Should().Be(other.AccessToken);
+        Issuer.RefreshRequestCount.Should().Be(0);
+    }
+
+    [Fact]
     public async Task SaveFailsAfterRefresh_KeepsNewTokensInMemory_AndDoesNotRefreshAgain()
     {
         var credentials = Issuer.IssueCredentials();
         _fixture.Home.WriteAuthJson(AuthFixtures.ChatGpt(credentials, DateTimeOffset.UtcNow.AddDays(-1)));
-        await _fixture.StartServerAsync();
+        // The watcher would (rightly) read the broken path as a logout; this test is about the save.
+        await _fixture.StartServerAsync(settings => settings with { WatchAuthFile = false });
         var gate = Issuer.HoldRefreshes();
 
         var inFlight = _fixture.StatusAsync(includeToken: true, refreshToken: true);
