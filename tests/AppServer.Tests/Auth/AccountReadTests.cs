@@ -1,4 +1,5 @@
 using AppServer.DevIssuer;
+using AppServer.Testing;
 using AppServer.Tests.Infrastructure;
 
 namespace AppServer.Tests.Auth;

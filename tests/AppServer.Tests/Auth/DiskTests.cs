@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json.Nodes;
 using AppServer.DevIssuer;
+using AppServer.Testing;
 using AppServer.Tests.Infrastructure;
 
 namespace AppServer.Tests.Auth;

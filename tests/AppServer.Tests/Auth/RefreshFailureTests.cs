@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using AppServer.DevIssuer;
+using AppServer.Testing;
 using AppServer.Tests.Infrastructure;
 
 namespace AppServer.Tests.Auth;

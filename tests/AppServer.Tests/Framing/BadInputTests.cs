@@ -1,4 +1,5 @@
 using System.Text;
+using AppServer.Testing;
 using AppServer.Tests.Infrastructure;
 
 namespace AppServer.Tests.Framing;

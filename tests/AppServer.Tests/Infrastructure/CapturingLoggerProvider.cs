@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 
+using AppServer.Testing;
+
 namespace AppServer.Tests.Infrastructure;
 
 /// <summary>Keeps every log line (message and exception text) so tests can grep them for secrets.</summary>

@@ -2,6 +2,8 @@ using AppServer.Auth;
 using Microsoft.Extensions.Logging;
 using Nerdbank.Streams;
 
+using AppServer.Testing;
+
 namespace AppServer.Tests.Infrastructure;
 
 /// <summary>

@@ -2,6 +2,8 @@ using AppServer.Auth.Manager;
 using AppServer.Auth.Refresh;
 using AppServer.DevIssuer;
 
+using AppServer.Testing;
+
 namespace AppServer.Tests.Infrastructure;
 
 /// <summary>

@@ -1,4 +1,4 @@
-namespace AppServer.Tests.Infrastructure;
+namespace AppServer.Testing;
 
 /// <summary>A real, private temporary CODEX_HOME, deleted afterwards.</summary>
 internal sealed class TempCodexHome : IDisposable

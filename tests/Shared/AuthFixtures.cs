@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using AppServer.DevIssuer;
 
-namespace AppServer.Tests.Infrastructure;
+namespace AppServer.Testing;
 
 /// <summary>auth.json contents in the exact on-disk format Codex writes (contract §1.2).</summary>
 internal static class AuthFixtures

@@ -4,7 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Threading.Channels;
 
-namespace AppServer.Tests.Infrastructure;
+namespace AppServer.Testing;
 
 /// <summary>
 /// A raw newline-delimited JSON-RPC client: it writes exact bytes and parses every line the server

@@ -1,0 +1,33 @@
+namespace AppServer.IntegrationTests.Infrastructure;
+
+/// <summary>
+/// Where the real <c>appserver</c> binary is: <c>APPSERVER_EXE</c> when set (CI points it at the
+/// published or NativeAOT build), else the build output of the same configuration as these tests.
+/// </summary>
+internal static class AppServerExecutable
+{
+    public const string Variable = "APPSERVER_EXE";
+
+    public static string Path { get; } = Locate();
+
+    private static string Locate()
+    {
+        if (Environment.GetEnvironmentVariable(Variable) is { Length: > 0 } configured)
+        {
+            return System.IO.Path.GetFullPath(configured);
+        }
+
+        // tests/AppServer.IntegrationTests/bin/<Configuration>/net10.0/
+        var output = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(System.IO.Path.DirectorySeparatorChar));
+        var configuration = output.Parent!.Name;
+        var root = output;
+        while (root is not null && !File.Exists(System.IO.Path.Combine(root.FullName, "AppServer.sln")))
+        {
+            root = root.Parent;
+        }
+
+        var name = OperatingSystem.IsWindows() ? "appserver.exe" : "appserver";
+        var candidate = System.IO.Path.Combine(root!.FullName, "src", "AppServer", "bin", configuration, "net10.0", name);
+        return File.Exists(candidate) ? candidate : throw new FileNotFoundException($"Build src/AppServer first or set {Variable}.", candidate);
+    }
+}
