@@ -46,10 +46,15 @@ internal sealed class AppServices : IAsyncDisposable
             loggerFactory.CreateLogger<AuthManager>());
         _notifier = new AccountNotifier(Auth, Connections);
 
-        // Not on the start-up path: the first request is answered without waiting for inotify setup.
+        // Off the start-up path: the first request does not wait for inotify setup. The state is
+        // loaded first, so a change made right after start is seen as a change.
         _watcher = settings.WatchAuthFile
-            ? Task.Run(() => (AuthFileWatcher?)new AuthFileWatcher(
-                Path.Combine(home, "auth.json"), Auth.ReloadFromDisk, settings.TimeProvider, settings.Watcher, loggerFactory.CreateLogger<AuthFileWatcher>()))
+            ? Task.Run(() =>
+            {
+                _ = Auth.State;
+                return (AuthFileWatcher?)new AuthFileWatcher(
+                    Path.Combine(home, "auth.json"), Auth.ReloadFromDisk, settings.TimeProvider, settings.Watcher, loggerFactory.CreateLogger<AuthFileWatcher>());
+            })
             : Task.FromResult<AuthFileWatcher?>(null);
 
         Handlers =

@@ -21,6 +21,7 @@ internal sealed partial class FileRefreshLock(string lockPath, TimeProvider time
     {
         var deadline = timeProvider.GetUtcNow() + timeout;
         var delay = s_firstRetryDelay;
+        var announced = false;
         while (true)
         {
             switch (TryOpenExclusive(out var handle))
@@ -37,6 +38,12 @@ internal sealed partial class FileRefreshLock(string lockPath, TimeProvider time
             if (timeProvider.GetUtcNow() >= deadline)
             {
                 return null;
+            }
+
+            if (!announced)
+            {
+                LogWaiting(logger, timeout.TotalSeconds);
+                announced = true;
             }
 
             await Task.Delay(delay, timeProvider, cancellationToken).ConfigureAwait(false);
@@ -90,6 +97,9 @@ internal sealed partial class FileRefreshLock(string lockPath, TimeProvider time
             return LockAttempt.Busy;
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Waiting for the refresh lock held by another process (up to {Seconds} s)")]
+    private static partial void LogWaiting(ILogger logger, double seconds);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Cannot create the refresh lock file {Path}; refreshing without cross-process coordination")]
     private static partial void LogLockUnavailable(ILogger logger, string path);
