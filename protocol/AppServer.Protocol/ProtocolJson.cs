@@ -26,6 +26,7 @@ public static class ProtocolJson
     RespectNullableAnnotations = true,
     RespectRequiredConstructorParameters = true,
     AllowTrailingCommas = false,
+    AllowOutOfOrderMetadataProperties = true,
     ReadCommentHandling = JsonCommentHandling.Disallow)]
 [JsonSerializable(typeof(InitializeParams))]
 [JsonSerializable(typeof(InitializeResponse))]
@@ -34,6 +35,23 @@ public static class ProtocolJson
 [JsonSerializable(typeof(GetAccountParams))]
 [JsonSerializable(typeof(GetAccountResponse))]
 [JsonSerializable(typeof(AccountUpdatedNotification))]
+[JsonSerializable(typeof(AccountLoginCompletedNotification))]
+[JsonSerializable(typeof(LoginAccountParams))]
+[JsonSerializable(typeof(LoginAccountResponse))]
+[JsonSerializable(typeof(CancelLoginAccountParams))]
+[JsonSerializable(typeof(CancelLoginAccountResponse))]
+[JsonSerializable(typeof(LogoutAccountParams))]
+[JsonSerializable(typeof(LogoutAccountResponse))]
+[JsonSerializable(typeof(LoginApiKeyParams))]
+[JsonSerializable(typeof(LoginApiKeyResponse))]
+[JsonSerializable(typeof(LoginChatGptResponse))]
+[JsonSerializable(typeof(CancelLoginChatGptParams))]
+[JsonSerializable(typeof(CancelLoginChatGptResponse))]
+[JsonSerializable(typeof(LogoutChatGptResponse))]
+[JsonSerializable(typeof(NoParams))]
+[JsonSerializable(typeof(UserInfoResponse))]
+[JsonSerializable(typeof(GetUserAgentResponse))]
+[JsonSerializable(typeof(LoginChatGptCompleteNotification))]
 [JsonSerializable(typeof(AuthStatusChangeNotification))]
 [JsonSerializable(typeof(JsonElement))]
 public sealed partial class ProtocolJsonContext : JsonSerializerContext;

@@ -1,0 +1,16 @@
+using System.Text.Json.Serialization;
+
+namespace AppServer.Protocol;
+
+public sealed record CancelLoginAccountResponse(
+    [property: JsonPropertyName("status")] CancelLoginStatus Status);
+
+/// <summary>Outcome of a cancel. Note the single-"l" <c>canceled</c> (contract §7.4).</summary>
+public enum CancelLoginStatus
+{
+    [JsonStringEnumMemberName("canceled")]
+    Canceled,
+
+    [JsonStringEnumMemberName("notFound")]
+    NotFound,
+}

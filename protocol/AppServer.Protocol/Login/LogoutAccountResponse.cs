@@ -1,0 +1,4 @@
+namespace AppServer.Protocol;
+
+/// <summary><c>{}</c>.</summary>
+public sealed record LogoutAccountResponse;
