@@ -1,4 +1,5 @@
 using AppServer.Auth;
+using AppServer.Auth.Config;
 using AppServer.Auth.CrossProcess;
 using AppServer.Auth.Manager;
 using AppServer.Auth.Refresh;
@@ -20,6 +21,9 @@ internal sealed record AppServerSettings
     public HttpMessageHandler? HttpHandler { get; init; }
 
     public AuthManagerOptions Auth { get; init; } = new();
+
+    /// <summary>Forced login method / workspace; null reads <c>config.toml</c> in the home.</summary>
+    public LoginPolicy? LoginPolicy { get; init; }
 
     /// <summary>Refresh-client settings; the User-Agent and originator are always supplied by the host.</summary>
     public TokenRefreshOptions Refresh { get; init; } = new();

@@ -1,4 +1,5 @@
 using System.Reflection;
+using AppServer.Auth.Config;
 using AppServer.Auth.CrossProcess;
 using AppServer.Auth.Manager;
 using AppServer.Auth.Refresh;
@@ -6,6 +7,8 @@ using AppServer.Auth.Storage;
 using AppServer.Handlers;
 using AppServer.Handlers.Account;
 using AppServer.Handlers.Initialize;
+using AppServer.Handlers.Login;
+using AppServer.Handlers.V1;
 using AppServer.Handlers.Status;
 using AppServer.Rpc;
 using Microsoft.Extensions.Logging;
@@ -57,11 +60,18 @@ internal sealed class AppServices : IAsyncDisposable
             })
             : Task.FromResult<AuthFileWatcher?>(null);
 
+        var logins = new LoginService(Auth, _notifier, Connections, settings.LoginPolicy ?? LoginPolicy.Load(home), settings.TimeProvider);
         Handlers =
         [
             new InitializeHandler(settings.Home, UserAgent),
             new GetAuthStatusHandler(Auth, loggerFactory.CreateLogger<GetAuthStatusHandler>()),
             new AccountReadHandler(Auth),
+            new LoginAccountStartHandler(logins),
+            new LogoutAccountHandler(logins),
+            new LoginApiKeyHandler(logins),
+            new LogoutChatGptHandler(logins),
+            new UserInfoHandler(Auth),
+            new GetUserAgentHandler(UserAgent),
         ];
     }
 

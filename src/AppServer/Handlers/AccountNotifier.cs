@@ -15,12 +15,33 @@ internal sealed class AccountNotifier : IAsyncDisposable
     private readonly ConnectionRegistry _connections;
     private readonly Channel<CredentialChange> _changes = Channel.CreateUnbounded<CredentialChange>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Task _pump;
+    private readonly Lock _gate = new();
+    private int _holds;
+    private TaskCompletionSource? _released;
 
     public AccountNotifier(AuthManager auth, ConnectionRegistry connections)
     {
         _connections = connections;
         auth.Changed += change => _changes.Writer.TryWrite(change);
         _pump = PumpAsync();
+    }
+
+    /// <summary>Announces <paramref name="snapshot"/> even though nothing changed (a logout when already logged out).</summary>
+    public void Announce(CredentialSnapshot snapshot) => _changes.Writer.TryWrite(new CredentialChange(snapshot, snapshot));
+
+    /// <summary>
+    /// Holds <c>account/updated</c> back until the returned handle is disposed, so a login's own
+    /// completion notification can go first (contract §7.3). The hold ends by itself after a few
+    /// seconds, so a lost handle can never silence the notifier.
+    /// </summary>
+    public IDisposable Hold()
+    {
+        lock (_gate)
+        {
+            _holds++;
+        }
+
+        return new HoldHandle(this);
     }
 
     public async ValueTask DisposeAsync()
@@ -33,11 +54,64 @@ internal sealed class AccountNotifier : IAsyncDisposable
     {
         await foreach (var change in _changes.Reader.ReadAllAsync().ConfigureAwait(false))
         {
+            await WhenNotHeldAsync().ConfigureAwait(false);
             var snapshot = change.Current;
             var mode = snapshot.Mode?.ToWire();
             var plan = snapshot.Record?.Tokens is { } tokens ? WireMapping.ToPlanType(tokens.IdClaims.PlanType) : (PlanType?)null;
             await _connections.BroadcastAsync(Methods.AccountUpdated, new AccountUpdatedNotification(mode, plan), ProtocolJsonContext.Default.AccountUpdatedNotification).ConfigureAwait(false);
             await _connections.BroadcastAsync(Methods.AuthStatusChange, new AuthStatusChangeNotification(mode), ProtocolJsonContext.Default.AuthStatusChangeNotification).ConfigureAwait(false);
+        }
+    }
+
+    private Task WhenNotHeldAsync()
+    {
+        lock (_gate)
+        {
+            if (_holds == 0)
+            {
+                return Task.CompletedTask;
+            }
+
+            _released ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            return _released.Task;
+        }
+    }
+
+    private void Release()
+    {
+        TaskCompletionSource? released = null;
+        lock (_gate)
+        {
+            if (--_holds == 0)
+            {
+                released = _released;
+                _released = null;
+            }
+        }
+
+        released?.TrySetResult();
+    }
+
+    private sealed class HoldHandle : IDisposable
+    {
+        private static readonly TimeSpan s_maxHold = TimeSpan.FromSeconds(5);
+        private readonly AccountNotifier _owner;
+        private readonly Timer _expiry;
+        private int _released;
+
+        public HoldHandle(AccountNotifier owner)
+        {
+            _owner = owner;
+            _expiry = new Timer(_ => Dispose(), null, s_maxHold, Timeout.InfiniteTimeSpan);
+        }
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _released, 1) == 0)
+            {
+                _expiry.Dispose();
+                _owner.Release();
+            }
         }
     }
 }

@@ -10,8 +10,15 @@ namespace AppServer.Rpc;
 /// generic -32603 for everything else, and never any <c>error.data</c> (StreamJsonRpc fills it with
 /// exception types and stack traces by default, from several places, so it is stripped on send).
 /// </summary>
-internal sealed partial class AppServerJsonRpc(IJsonRpcMessageHandler messageHandler, ILogger logger) : JsonRpc(messageHandler)
+internal sealed partial class AppServerJsonRpc(IJsonRpcMessageHandler messageHandler, ConnectionSession session, ILogger logger) : JsonRpc(messageHandler)
 {
+    protected override ValueTask<JsonRpcMessage> DispatchRequestAsync(JsonRpcRequest request, TargetMethod targetMethod, CancellationToken cancellationToken)
+    {
+        // Flows into the handler (invoked synchronously up to its first await) for AfterResponse.
+        RequestScope.Current = request.RequestId;
+        return base.DispatchRequestAsync(request, targetMethod, cancellationToken);
+    }
+
     protected override JsonRpcError.ErrorDetail CreateErrorDetails(JsonRpcRequest request, Exception exception)
     {
         switch (exception)
@@ -27,14 +34,23 @@ internal sealed partial class AppServerJsonRpc(IJsonRpcMessageHandler messageHan
         }
     }
 
-    protected override ValueTask SendAsync(JsonRpcMessage message, CancellationToken cancellationToken)
+    protected override async ValueTask SendAsync(JsonRpcMessage message, CancellationToken cancellationToken)
     {
         if (message is JsonRpcError { Error: { } error })
         {
             Sanitize(error);
         }
 
-        return base.SendAsync(message, cancellationToken);
+        await base.SendAsync(message, cancellationToken).ConfigureAwait(false);
+        switch (message)
+        {
+            case JsonRpcResult result:
+                await session.AfterResponse.RunAsync(result.RequestId).ConfigureAwait(false);
+                break;
+            case JsonRpcError { RequestId: var id } when !id.IsEmpty:
+                await session.AfterResponse.RunAsync(id).ConfigureAwait(false);
+                break;
+        }
     }
 
     private static void Sanitize(JsonRpcError.ErrorDetail error)

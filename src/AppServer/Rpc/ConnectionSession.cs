@@ -13,6 +13,9 @@ internal sealed class ConnectionSession
 
     public ClientInfo? ClientInfo { get; private set; }
 
+    /// <summary>Work that must wait until a response of this connection has been written.</summary>
+    public AfterResponseQueue AfterResponse { get; } = new();
+
     public bool ExperimentalApi { get; private set; }
 
     public bool IsInitialized => Volatile.Read(ref _initialized) == 1;

@@ -31,14 +31,14 @@ internal sealed class RpcConnection : IAsyncDisposable
         var formatter = new SystemTextJsonFormatter { JsonSerializerOptions = FormatterOptions.Value };
         var logger = loggerFactory.CreateLogger("AppServer.Rpc");
         var messageHandler = new JsonLinesMessageHandler(sending, receiving, formatter, framing, loggerFactory.CreateLogger("AppServer.Framing"));
-        var rpc = new AppServerJsonRpc(messageHandler, logger)
+        var session = new ConnectionSession();
+        var rpc = new AppServerJsonRpc(messageHandler, session, logger)
         {
             CancelLocallyInvokedMethodsWhenConnectionIsClosed = true,
             ExceptionStrategy = ExceptionProcessing.CommonErrorData,
             TraceSource = RpcTrace.Create(logger),
         };
 
-        var session = new ConnectionSession();
         foreach (var handler in handlers)
         {
             new RpcEndpoint(handler, session).Register(rpc);
@@ -49,10 +49,10 @@ internal sealed class RpcConnection : IAsyncDisposable
         return new RpcConnection(rpc, session, registration);
     }
 
-    public ValueTask DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
         _registration.Dispose();
         _rpc.Dispose();
-        return ValueTask.CompletedTask;
+        await Session.AfterResponse.FlushAsync().ConfigureAwait(false);
     }
 }

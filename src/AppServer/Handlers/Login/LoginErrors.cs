@@ -1,0 +1,33 @@
+using AppServer.Rpc;
+
+namespace AppServer.Handlers.Login;
+
+/// <summary>The login error catalogue of contract §6.2, word for word.</summary>
+internal static class LoginErrors
+{
+    public static ProtocolErrorException ExternalAuthActive() => ProtocolErrorException.InvalidRequest(
+        "External auth is active. Use account/login/start (chatgptAuthTokens) to update it or account/logout to clear it.");
+
+    public static ProtocolErrorException ApiKeyLoginDisabled() => ProtocolErrorException.InvalidRequest("API key login is disabled. Use ChatGPT login instead.");
+
+    public static ProtocolErrorException ChatGptLoginDisabled() => ProtocolErrorException.InvalidRequest("ChatGPT login is disabled. Use API key login instead.");
+
+    public static ProtocolErrorException ExternalAuthDisabled() => ProtocolErrorException.InvalidRequest("External ChatGPT auth is disabled. Use API key login instead.");
+
+    public static ProtocolErrorException ExperimentalRequired(string reason) => ProtocolErrorException.InvalidRequest($"{reason} requires experimentalApi capability");
+
+    public static ProtocolErrorException WorkspaceMismatch(string expected, string received) =>
+        ProtocolErrorException.InvalidRequest($"External auth must use workspace {expected}, but received \"{received}\".");
+
+    public static ProtocolErrorException InvalidLoginId(string id) => ProtocolErrorException.InvalidRequest($"invalid login id: {id}");
+
+    public static ProtocolErrorException LoginIdNotFound(string id) => ProtocolErrorException.InvalidRequest($"login id not found: {id}");
+
+    /// <summary>A storage failure, described without the path or the exception's own text.</summary>
+    public static string Describe(Exception exception) => exception switch
+    {
+        UnauthorizedAccessException => "permission denied",
+        DirectoryNotFoundException => "the directory does not exist",
+        _ => "the credentials file could not be written",
+    };
+}
