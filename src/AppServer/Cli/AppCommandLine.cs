@@ -30,6 +30,10 @@ internal static class AppCommandLine
         serve.Options.Add(parentPid);
         root.Subcommands.Add(serve);
 
+        var demo = new Command("demo", "Run the offline demo: a mock issuer, real servers over stdio, every failure the product handles.");
+        demo.SetAction(_ => RunDemo(stdout));
+        root.Subcommands.Add(demo);
+
         Func<ParseResult, int> runServer = result => Serve(result.GetValue(logLevel), result.GetValue(parentPid), stderr);
         root.SetAction(runServer);
         serve.SetAction(runServer);
@@ -42,6 +46,13 @@ internal static class AppCommandLine
         }
 
         return parsed.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr });
+    }
+
+    private static int RunDemo(TextWriter stdout)
+    {
+        // Colour and emphasis on a terminal; plain text when piped or redirected.
+        var decorate = !Console.IsOutputRedirected && Environment.GetEnvironmentVariable("NO_COLOR") is null;
+        return new Demo.DemoRunner(stdout, decorate).RunAsync().GetAwaiter().GetResult();
     }
 
     private static int Serve(string? logLevelOption, int? parentPid, TextWriter stderr)
