@@ -1,6 +1,7 @@
 using AppServer.Auth;
 using AppServer.Auth.Config;
 using AppServer.Auth.CrossProcess;
+using AppServer.Auth.Login;
 using AppServer.Auth.Manager;
 using AppServer.Auth.Refresh;
 using AppServer.Framing;
@@ -29,6 +30,9 @@ internal sealed record AppServerSettings
     public TokenRefreshOptions Refresh { get; init; } = new();
 
     public FramingOptions Framing { get; init; } = new();
+
+    /// <summary>Browser and device-code login settings (issuer, callback port, timeouts).</summary>
+    public LoginOptions Login { get; init; } = new();
 
     /// <summary>Watch auth.json for changes made by other processes (live reload).</summary>
     public bool WatchAuthFile { get; init; } = true;

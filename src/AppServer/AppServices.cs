@@ -23,6 +23,7 @@ internal sealed class AppServices : IAsyncDisposable
 {
     private readonly HttpClient _httpClient;
     private readonly AccountNotifier _notifier;
+    private readonly ChatGptLogins _chatGptLogins;
     private readonly Task<AuthFileWatcher?> _watcher;
 
     public AppServices(AppServerSettings settings, ILoggerFactory loggerFactory)
@@ -60,16 +61,21 @@ internal sealed class AppServices : IAsyncDisposable
             })
             : Task.FromResult<AuthFileWatcher?>(null);
 
-        var logins = new LoginService(Auth, _notifier, Connections, settings.LoginPolicy ?? LoginPolicy.Load(home), settings.TimeProvider);
+        var policy = settings.LoginPolicy ?? LoginPolicy.Load(home);
+        _chatGptLogins = new ChatGptLogins(Auth, _notifier, Connections, policy, settings.Login with { Originator = () => UserAgent.Originator, TimeProvider = settings.TimeProvider }, _httpClient, loggerFactory);
+        var logins = new LoginService(Auth, _notifier, Connections, policy, _chatGptLogins, settings.TimeProvider);
         Handlers =
         [
             new InitializeHandler(settings.Home, UserAgent),
             new GetAuthStatusHandler(Auth, loggerFactory.CreateLogger<GetAuthStatusHandler>()),
             new AccountReadHandler(Auth),
             new LoginAccountStartHandler(logins),
+            new LoginAccountCancelHandler(logins),
             new LogoutAccountHandler(logins),
             new LoginApiKeyHandler(logins),
             new LogoutChatGptHandler(logins),
+            new LoginChatGptHandler(logins),
+            new CancelLoginChatGptHandler(logins),
             new UserInfoHandler(Auth),
             new GetUserAgentHandler(UserAgent),
         ];
@@ -96,6 +102,9 @@ internal sealed class AppServices : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         (await _watcher.ConfigureAwait(false))?.Dispose();
+
+        // Ends any login in progress and frees its port (1455) for the next server.
+        await _chatGptLogins.DisposeAsync().ConfigureAwait(false);
         // A refresh in flight finishes and is saved before the process goes (its own timeout bounds this).
         await Auth.WhenRefreshesCompleteAsync().ConfigureAwait(false);
         await _notifier.DisposeAsync().ConfigureAwait(false);

@@ -22,19 +22,26 @@ internal static class AppCommandLine
             Description = "Exit when this process exits (the IDE's pid). Without it the server watches its own parent.",
         };
 
+        var issuer = new Option<string?>("--issuer")
+        {
+            Description = $"Login issuer for browser and device-code login. Default: {LoginSettings.IssuerVariable} or https://auth.openai.com.",
+        };
+
         var serve = new Command("serve", "Serve JSON-RPC on stdin/stdout (the default).");
         var root = new RootCommand("AppServer: the auth app-server IDEs spawn. Speaks JSON-RPC on stdin/stdout.");
         root.Options.Add(logLevel);
         root.Options.Add(parentPid);
+        root.Options.Add(issuer);
         serve.Options.Add(logLevel);
         serve.Options.Add(parentPid);
+        serve.Options.Add(issuer);
         root.Subcommands.Add(serve);
 
         var demo = new Command("demo", "Run the offline demo: a mock issuer, real servers over stdio, every failure the product handles.");
         demo.SetAction(_ => RunDemo(stdout));
         root.Subcommands.Add(demo);
 
-        Func<ParseResult, int> runServer = result => Serve(result.GetValue(logLevel), result.GetValue(parentPid), stderr);
+        Func<ParseResult, int> runServer = result => Serve(result.GetValue(logLevel), result.GetValue(parentPid), result.GetValue(issuer), stderr);
         root.SetAction(runServer);
         serve.SetAction(runServer);
 
@@ -55,7 +62,7 @@ internal static class AppCommandLine
         return new Demo.DemoRunner(stdout, decorate).RunAsync().GetAwaiter().GetResult();
     }
 
-    private static int Serve(string? logLevelOption, int? parentPid, TextWriter stderr)
+    private static int Serve(string? logLevelOption, int? parentPid, string? issuer, TextWriter stderr)
     {
         var levelText = logLevelOption ?? Environment.GetEnvironmentVariable(Logging.LevelVariable);
         if (!Logging.TryParseLevel(levelText, out var level))
@@ -64,8 +71,14 @@ internal static class AppCommandLine
             return ExitCodes.Usage;
         }
 
+        if (!LoginSettings.TryCreate(issuer, out var login, out var loginError))
+        {
+            stderr.WriteLine($"appserver: {loginError}");
+            return ExitCodes.Usage;
+        }
+
         using var loggerFactory = Logging.CreateFactory(level);
-        var services = new AppServices(new AppServerSettings { Home = CodexHome.FromEnvironment() }, loggerFactory);
+        var services = new AppServices(new AppServerSettings { Home = CodexHome.FromEnvironment(), Login = login }, loggerFactory);
         return new StdioServer(services, new ServeOptions(level, parentPid)).RunAsync().GetAwaiter().GetResult();
     }
 }

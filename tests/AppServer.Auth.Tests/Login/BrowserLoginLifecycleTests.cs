@@ -1,3 +1,4 @@
+using AppServer.Testing;
 using System.Net;
 using System.Net.Sockets;
 using AppServer.Auth.Login;

@@ -1,3 +1,4 @@
+using AppServer.Testing;
 using AppServer.Auth.CrossProcess;
 using AppServer.Auth.Login;
 using AppServer.Auth.Manager;

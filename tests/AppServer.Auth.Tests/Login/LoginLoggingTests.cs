@@ -1,3 +1,4 @@
+using AppServer.Testing;
 using System.Text.Json;
 using AppServer.Auth.Login;
 using AppServer.Auth.Tests.Login.Support;

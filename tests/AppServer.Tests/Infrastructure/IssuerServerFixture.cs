@@ -1,3 +1,4 @@
+using AppServer.Auth.Login;
 using AppServer.Auth.Manager;
 using AppServer.Auth.Refresh;
 using AppServer.DevIssuer;
@@ -38,6 +39,8 @@ internal sealed class IssuerServerFixture : IAsyncDisposable
             {
                 Refresh = new TokenRefreshOptions { TokenEndpoint = () => Issuer.TokenEndpoint, BaseBackoff = TimeSpan.FromMilliseconds(5), AttemptTimeout = TimeSpan.FromSeconds(10) },
                 Auth = new AuthManagerOptions(),
+                // Browser logins bind any free port in tests; 1455 is left to real use.
+                Login = new LoginOptions { Issuer = Issuer.Issuer, Port = 0, BindRetryDelay = TimeSpan.FromMilliseconds(10) },
             };
             return configure?.Invoke(tuned) ?? tuned;
         });

@@ -9,16 +9,22 @@ internal sealed class LoginAccountStartHandler(LoginService logins)
 {
     public override string Method => Methods.AccountLoginStart;
 
-    protected override ValueTask<LoginAccountResponse> HandleAsync(LoginAccountParams parameters, ConnectionSession session, CancellationToken cancellationToken)
+    protected override async ValueTask<LoginAccountResponse> HandleAsync(LoginAccountParams parameters, ConnectionSession session, CancellationToken cancellationToken)
     {
         switch (parameters)
         {
             case ApiKeyLoginParams apiKey:
                 logins.LoginWithApiKey(apiKey.ApiKey, session, LoginFamily.V2);
-                return ValueTask.FromResult<LoginAccountResponse>(new ApiKeyLoginResponse());
+                return new ApiKeyLoginResponse();
             case ChatGptAuthTokensLoginParams tokens:
                 logins.SetExternalTokens(tokens, session);
-                return ValueTask.FromResult<LoginAccountResponse>(new ChatGptAuthTokensLoginResponse());
+                return new ChatGptAuthTokensLoginResponse();
+            case ChatGptLoginParams:
+                var browser = await logins.ChatGpt.StartBrowserAsync(session, LoginFamily.V2, cancellationToken).ConfigureAwait(false);
+                return new ChatGptLoginResponse(browser.LoginId.ToString(), browser.AuthUrl);
+            case ChatGptDeviceCodeLoginParams:
+                var device = await logins.ChatGpt.StartDeviceCodeAsync(session, cancellationToken).ConfigureAwait(false);
+                return new ChatGptDeviceCodeLoginResponse(device.LoginId.ToString(), device.VerificationUrl, device.UserCode);
             default:
                 throw ProtocolErrorException.InvalidParams("unsupported login type");
         }

@@ -13,9 +13,9 @@ namespace AppServer.Handlers.Login;
 /// policy checks, the write through the AuthManager, and the notification order (the method's
 /// result, then the login's completion, then <c>account/updated</c>).
 /// </summary>
-internal sealed class LoginService(AuthManager auth, AccountNotifier notifier, ConnectionRegistry connections, LoginPolicy policy, TimeProvider timeProvider)
+internal sealed class LoginService(AuthManager auth, AccountNotifier notifier, ConnectionRegistry connections, LoginPolicy policy, ChatGptLogins chatGpt, TimeProvider timeProvider)
 {
-    public LoginPolicy Policy => policy;
+    public ChatGptLogins ChatGpt => chatGpt;
 
     public void LoginWithApiKey(string apiKey, ConnectionSession session, LoginFamily family)
     {
@@ -29,6 +29,7 @@ internal sealed class LoginService(AuthManager auth, AccountNotifier notifier, C
             throw LoginErrors.ApiKeyLoginDisabled();
         }
 
+        chatGpt.CancelActive();
         var hold = notifier.Hold();
         try
         {
@@ -74,6 +75,7 @@ internal sealed class LoginService(AuthManager auth, AccountNotifier notifier, C
             LastRefresh = timeProvider.GetUtcNow(),
         };
 
+        chatGpt.CancelActive();
         var hold = notifier.Hold();
         auth.SetExternalTokens(record);
         AnnounceAfterResponse(session, new AccountLoginCompletedNotification(null, true, null), hold);
@@ -82,6 +84,7 @@ internal sealed class LoginService(AuthManager auth, AccountNotifier notifier, C
     public void Logout(ConnectionSession session)
     {
         var wasLoggedIn = !auth.Current.IsNone;
+        chatGpt.CancelActive();
         var hold = notifier.Hold();
         try
         {

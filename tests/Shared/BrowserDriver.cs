@@ -1,14 +1,15 @@
 using System.Net;
 using AppServer.Auth.Login;
 
-namespace AppServer.Auth.Tests.Login.Support;
+namespace AppServer.Testing;
 
 /// <summary>Plays the user's browser: follows each redirect by hand so every hop can be asserted.</summary>
 internal sealed class BrowserDriver : IDisposable
 {
     private readonly HttpClient _http = new(new SocketsHttpHandler { UseProxy = false, AllowAutoRedirect = false })
     {
-        Timeout = LoginFixture.HangGuard,
+        // A hung login server fails the test instead of stalling it.
+        Timeout = TimeSpan.FromSeconds(30),
     };
 
     /// <summary>Opens the authorize URL; the auto-approving issuer answers 302 to the callback.</summary>
