@@ -24,9 +24,17 @@ internal sealed class RefreshStatusStore(string codexHome)
             return null;
         }
 
-        return Enum.TryParse<RefreshFailureKind>(record.Reason, ignoreCase: true, out var reason)
-            ? new PermanentRefreshError(reason, record.Message)
-            : new PermanentRefreshError(RefreshFailureKind.Other, RefreshMessages.Other);
+        // Only a reason name counts (Enum.TryParse also takes "42" or "1, 2"), and the message is the
+        // contract's for that reason: clients match on it, so text from the file never reaches them.
+        foreach (var reason in Enum.GetValues<RefreshFailureKind>())
+        {
+            if (string.Equals(reason.ToString(), record.Reason, StringComparison.OrdinalIgnoreCase))
+            {
+                return new PermanentRefreshError(reason, RefreshMessages.For(reason));
+            }
+        }
+
+        return new PermanentRefreshError(RefreshFailureKind.Other, RefreshMessages.Other);
     }
 
     public void RecordFailure(string refreshToken, PermanentRefreshError error, DateTimeOffset now)

@@ -15,6 +15,12 @@ internal sealed partial class AuthManager
     /// <summary>Joins the refresh in flight for <paramref name="attempted"/>, or starts it.</summary>
     private Task<RefreshOutcome> RefreshSharedAsync(CredentialSnapshot attempted, CancellationToken cancellationToken)
     {
+        if (cancellationToken.IsCancellationRequested)
+        {
+            // A caller that gave up before asking must not spend the single-use refresh token.
+            return Task.FromCanceled<RefreshOutcome>(cancellationToken);
+        }
+
         Task<RefreshOutcome> run;
         lock (_gate)
         {
@@ -87,10 +93,12 @@ internal sealed partial class AuthManager
             return RefreshOutcome.Refreshed;
         }
 
+        // The client can refuse without sending anything (an empty refresh token, a bad endpoint).
+        var calledNetwork = result.Attempts > 0;
         return result.Error switch
         {
-            PermanentRefreshError permanent => RecordPermanent(attempted, permanent),
-            TransientRefreshError transient => RecordTransient(attempted, transient),
+            PermanentRefreshError permanent => RecordPermanent(attempted, permanent, calledNetwork),
+            TransientRefreshError transient => RecordTransient(attempted, transient, calledNetwork),
             _ => throw new InvalidOperationException("A failed refresh carries an error."),
         };
     }
@@ -221,7 +229,7 @@ internal sealed partial class AuthManager
         Publish(change);
     }
 
-    private RefreshOutcome RecordPermanent(CredentialSnapshot attempted, PermanentRefreshError error)
+    private RefreshOutcome RecordPermanent(CredentialSnapshot attempted, PermanentRefreshError error, bool calledNetwork)
     {
         lock (_writeGate)
         {
@@ -241,10 +249,10 @@ internal sealed partial class AuthManager
             }
         }
 
-        return RefreshOutcome.Failed(error, calledNetwork: true);
+        return RefreshOutcome.Failed(error, calledNetwork);
     }
 
-    private RefreshOutcome RecordTransient(CredentialSnapshot attempted, TransientRefreshError error)
+    private RefreshOutcome RecordTransient(CredentialSnapshot attempted, TransientRefreshError error, bool calledNetwork)
     {
         lock (_writeGate)
         {
@@ -264,7 +272,7 @@ internal sealed partial class AuthManager
             }
         }
 
-        return RefreshOutcome.Failed(error, calledNetwork: true);
+        return RefreshOutcome.Failed(error, calledNetwork);
     }
 
     private TimeSpan CooldownFor(int failures)
@@ -289,7 +297,7 @@ internal sealed partial class AuthManager
                 return false;
             }
 
-            if (!TrySave(unsaved.Record!))
+            if (!TrySave(unsaved.Record!, retry: true))
             {
                 return false;
             }
@@ -300,7 +308,8 @@ internal sealed partial class AuthManager
         }
     }
 
-    private bool TrySave(AuthRecord record)
+    /// <param name="retry">A retry of a save that already failed and warned (DISK-01: the warning is surfaced once).</param>
+    private bool TrySave(AuthRecord record, bool retry = false)
     {
         _lastSaveAttempt = _time.GetUtcNow();
         try
@@ -310,7 +319,15 @@ internal sealed partial class AuthManager
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            AuthManagerLog.SaveFailed(_logger, ex.GetType().Name);
+            if (retry)
+            {
+                AuthManagerLog.SaveRetryFailed(_logger, ex.GetType().Name);
+            }
+            else
+            {
+                AuthManagerLog.SaveFailed(_logger, ex.GetType().Name);
+            }
+
             return false;
         }
     }

@@ -174,7 +174,15 @@ internal sealed partial class AuthManager
                 return;
             }
 
-            change = Apply(SnapshotFrom(_store.Load()));
+            var loaded = SnapshotFrom(_store.Load());
+            if (loaded.HasSameContent(current))
+            {
+                // Nothing changed: keep what this process knows about these tokens (when it obtained
+                // them, the measured clock skew). A disk-origin copy would make them look stale.
+                return;
+            }
+
+            change = Apply(loaded);
         }
 
         Publish(change);

@@ -26,6 +26,9 @@ internal static partial class AuthManagerLog
     [LoggerMessage(Level = LogLevel.Warning, Message = "Refreshed tokens could not be saved ({Error}); keeping them in memory and retrying the save later")]
     public static partial void SaveFailed(ILogger logger, string error);
 
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Retrying the save of refreshed tokens failed ({Error}); still keeping them in memory")]
+    public static partial void SaveRetryFailed(ILogger logger, string error);
+
     [LoggerMessage(Level = LogLevel.Information, Message = "Saved refreshed tokens that an earlier save could not write")]
     public static partial void SaveRecovered(ILogger logger);
 
