@@ -1,5 +1,4 @@
 using System.Net;
-using AppServer.Auth.Login;
 
 namespace AppServer.Testing;
 
@@ -33,7 +32,8 @@ internal sealed class BrowserDriver : IDisposable
         Uri success = redirect.Headers.Location!;
         using HttpResponseMessage page = await GetAsync(success);
         page.StatusCode.Should().Be(HttpStatusCode.OK);
-        (await page.Content.ReadAsStringAsync()).Should().Contain(LoginPages.SuccessHeading);
+        // The success page heading of contract §8.1.
+        (await page.Content.ReadAsStringAsync()).Should().Contain("Signed in to Codex");
         return (callback, success);
     }
 
@@ -41,7 +41,7 @@ internal sealed class BrowserDriver : IDisposable
     public static string Callback(int port, string query) => $"http://127.0.0.1:{port}/auth/callback?{query}";
 
     /// <summary>A query parameter of <paramref name="url"/>, decoded.</summary>
-    public static string Query(string url, string name) => QueryString.Parse(new Uri(url).Query)[name];
+    public static string Query(string url, string name) => System.Web.HttpUtility.ParseQueryString(new Uri(url).Query)[name]!;
 
     public void Dispose() => _http.Dispose();
 }

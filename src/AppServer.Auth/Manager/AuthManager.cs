@@ -154,6 +154,7 @@ internal sealed partial class AuthManager
         {
             existed = _store.Delete();
             change = Apply(CredentialSnapshot.None);
+            ForgetStatusRecord(CredentialSnapshot.None);
         }
 
         Publish(change);
@@ -249,7 +250,14 @@ internal sealed partial class AuthManager
             return null;
         }
 
-        ForgetStatusRecord(next);
+        // A file that vanished or reads as corrupt may be an in-place writer caught mid-write (the
+        // Codex CLI does not write atomically): keep the dead-token record through it. Real new
+        // credentials, or a logout through this server, remove it.
+        if (!next.IsNone || next.Origin != SnapshotOrigin.Disk)
+        {
+            ForgetStatusRecord(next);
+        }
+
         return new CredentialChange(before.Snapshot, next);
     }
 

@@ -70,6 +70,28 @@ public sealed class DiskTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task DeadCredentials_VanishingBrieflyAndComingBack_AreStillNeverSentAgain()
+    {
+        var dead = Issuer.IssueCredentials();
+        var content = AuthFixtures.ChatGpt(dead, DateTimeOffset.UtcNow.AddDays(-1));
+        _fixture.Home.WriteAuthJson(content);
+        Issuer.SetRefreshMode(RefreshMode.PermanentFailure, "refresh_token_reused");
+        await _fixture.StartServerAsync();
+        await _fixture.StatusAsync(refreshToken: true);
+
+        // An in-place writer caught mid-write: the file reads as missing, then the same content returns.
+        File.Delete(_fixture.Home.AuthFile);
+        (await _fixture.Client.NextNotificationAsync())["params"]!["authMode"].Should().BeNull();
+        await _fixture.Client.NextNotificationAsync();
+        _fixture.Home.WriteAuthJson(content);
+        await _fixture.Client.NextNotificationAsync();
+        var status = await _fixture.StatusAsync(includeToken: true, refreshToken: true);
+
+        status["refreshFailure"]!["reason"]!.GetValue<string>().Should().Be("exhausted");
+        Issuer.RefreshRequestCount.Should().Be(1);
+    }
+
+    [Fact]
     public async Task SaveFailsAfterRefresh_KeepsNewTokensInMemory_AndDoesNotRefreshAgain()
     {
         var credentials = Issuer.IssueCredentials();
