@@ -2,8 +2,6 @@ using System.Reflection;
 using AppServer.Auth.Config;
 using AppServer.Auth.CrossProcess;
 using AppServer.Auth.Manager;
-using AppServer.Auth.Refresh;
-using AppServer.Auth.Storage;
 using AppServer.Handlers;
 using AppServer.Handlers.Account;
 using AppServer.Handlers.Initialize;
@@ -21,7 +19,7 @@ namespace AppServer;
 /// </summary>
 internal sealed class AppServices : IAsyncDisposable
 {
-    private readonly HttpClient _httpClient;
+    private readonly AuthCore _core;
     private readonly AccountNotifier _notifier;
     private readonly ChatGptLogins _chatGptLogins;
     private readonly Task<AuthFileWatcher?> _watcher;
@@ -33,21 +31,9 @@ internal sealed class AppServices : IAsyncDisposable
         UserAgent = new UserAgent(Version);
         Connections = new ConnectionRegistry(loggerFactory.CreateLogger<ConnectionRegistry>());
 
-        // The token endpoint gets its own client; the refresh applies its own per-attempt timeout.
-        _httpClient = new HttpClient(settings.HttpHandler ?? new SocketsHttpHandler { AllowAutoRedirect = false }, disposeHandler: settings.HttpHandler is null)
-        {
-            Timeout = Timeout.InfiniteTimeSpan,
-        };
-        var refreshOptions = settings.Refresh with { UserAgent = () => UserAgent.Value, Originator = () => UserAgent.Originator };
+        _core = new AuthCore(settings, UserAgent, loggerFactory);
+        Auth = _core.Manager;
         var home = settings.Home.Path;
-        Auth = new AuthManager(
-            new AuthFileStore(home, loggerFactory.CreateLogger<AuthFileStore>()),
-            new TokenRefreshClient(_httpClient, refreshOptions, settings.TimeProvider, loggerFactory.CreateLogger<TokenRefreshClient>()),
-            new FileRefreshLock(Path.Combine(home, FileRefreshLock.FileName), settings.TimeProvider, loggerFactory.CreateLogger<FileRefreshLock>()),
-            new RefreshStatusStore(home),
-            settings.TimeProvider,
-            settings.Auth,
-            loggerFactory.CreateLogger<AuthManager>());
         _notifier = new AccountNotifier(Auth, Connections);
 
         // Off the start-up path: the first request does not wait for inotify setup. The state is
@@ -62,7 +48,7 @@ internal sealed class AppServices : IAsyncDisposable
             : Task.FromResult<AuthFileWatcher?>(null);
 
         var policy = settings.LoginPolicy ?? LoginPolicy.Load(home);
-        _chatGptLogins = new ChatGptLogins(Auth, _notifier, Connections, policy, settings.Login with { Originator = () => UserAgent.Originator, TimeProvider = settings.TimeProvider }, _httpClient, loggerFactory);
+        _chatGptLogins = new ChatGptLogins(Auth, _notifier, Connections, policy, settings.Login with { Originator = () => UserAgent.Originator, TimeProvider = settings.TimeProvider }, _core.Http, loggerFactory);
         var logins = new LoginService(Auth, _notifier, Connections, policy, _chatGptLogins, settings.TimeProvider);
         Handlers =
         [
@@ -108,6 +94,6 @@ internal sealed class AppServices : IAsyncDisposable
         // A refresh in flight finishes and is saved before the process goes (its own timeout bounds this).
         await Auth.WhenRefreshesCompleteAsync().ConfigureAwait(false);
         await _notifier.DisposeAsync().ConfigureAwait(false);
-        _httpClient.Dispose();
+        _core.Dispose();
     }
 }

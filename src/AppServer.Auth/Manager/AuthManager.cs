@@ -106,6 +106,9 @@ internal sealed partial class AuthManager
     /// <summary>Replaces whatever was stored with an API key (contract §1.2).</summary>
     public void LoginWithApiKey(string apiKey)
     {
+        // Load what was there first: otherwise the write below would become the "initial" state
+        // and the change would never be announced.
+        _ = State;
         var record = new AuthRecord { ExplicitMode = CredentialMode.ApiKey, ApiKey = apiKey };
         CredentialChange? change;
         lock (_writeGate)
@@ -120,6 +123,9 @@ internal sealed partial class AuthManager
     /// <summary>Saves a completed ChatGPT login (browser or device code) and makes it current.</summary>
     public void LoginWithChatGpt(AuthRecord record)
     {
+        // Load what was there first: otherwise the write below would become the "initial" state
+        // and the change would never be announced.
+        _ = State;
         CredentialChange? change;
         lock (_writeGate)
         {
@@ -136,6 +142,9 @@ internal sealed partial class AuthManager
     /// </summary>
     public void SetExternalTokens(AuthRecord record)
     {
+        // Load what was there first: otherwise the write below would become the "initial" state
+        // and the change would never be announced.
+        _ = State;
         CredentialChange? change;
         lock (_writeGate)
         {
@@ -148,6 +157,9 @@ internal sealed partial class AuthManager
     /// <summary>Deletes the stored credentials (and any host-supplied tokens); true when a file was there.</summary>
     public bool Logout()
     {
+        // Load what was there first: otherwise the write below would become the "initial" state
+        // and the change would never be announced.
+        _ = State;
         bool existed;
         CredentialChange? change;
         lock (_writeGate)

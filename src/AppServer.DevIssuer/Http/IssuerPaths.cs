@@ -10,6 +10,7 @@ internal static class IssuerPaths
 
     /// <summary>Where device-code logins say they redirect; never served, only compared.</summary>
     public const string DeviceCallback = "/deviceauth/callback";
+    public const string DeviceVerification = "/codex/device";
 
     public const string Admin = "/__admin";
 }

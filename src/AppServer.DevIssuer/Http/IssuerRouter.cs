@@ -17,6 +17,7 @@ internal sealed class IssuerRouter
     private readonly ApiKeyExchangeHandler _apiKeyExchange;
     private readonly AuthorizeHandler _authorize;
     private readonly DeviceAuthHandler _device;
+    private readonly DeviceVerificationHandler _deviceVerification;
     private readonly AdminHandler _admin;
 
     public IssuerRouter(IssuerState state)
@@ -27,6 +28,7 @@ internal sealed class IssuerRouter
         _apiKeyExchange = new ApiKeyExchangeHandler(state);
         _authorize = new AuthorizeHandler(state);
         _device = new DeviceAuthHandler(state);
+        _deviceVerification = new DeviceVerificationHandler(state);
         _admin = new AdminHandler(state);
     }
 
@@ -81,6 +83,8 @@ internal sealed class IssuerRouter
                     IssuerEndpoint.DeviceToken,
                     () => _device.HandleTokenAsync(context, RequestFields.Parse(request.ContentType, body), cancellationToken),
                     cancellationToken),
+            IssuerPaths.DeviceVerification when HttpMethods.IsGet(request.Method) =>
+                _deviceVerification.HandleAsync(context, cancellationToken),
             _ => IssuerResponses.NotFoundAsync(context, cancellationToken),
         };
     }

@@ -27,7 +27,14 @@ internal static class AppCommandLine
             Description = $"Login issuer for browser and device-code login. Default: {LoginSettings.IssuerVariable} or https://auth.openai.com.",
         };
 
-        var serve = new Command("serve", "Serve JSON-RPC on stdin/stdout (the default).");
+        var serve = new Command("serve", """
+            Serve JSON-RPC on stdin/stdout (the default). This is how an IDE spawns AppServer.
+
+            Examples:
+              appserver
+              appserver serve --log-level debug --parent-pid 4242
+              CODEX_HOME=/tmp/home CODEX_REFRESH_TOKEN_URL_OVERRIDE=http://127.0.0.1:8765/oauth/token appserver
+            """);
         var root = new RootCommand("AppServer: the auth app-server IDEs spawn. Speaks JSON-RPC on stdin/stdout.");
         root.Options.Add(logLevel);
         root.Options.Add(parentPid);
@@ -37,7 +44,19 @@ internal static class AppCommandLine
         serve.Options.Add(issuer);
         root.Subcommands.Add(serve);
 
-        var demo = new Command("demo", "Run the offline demo: a mock issuer, real servers over stdio, every failure the product handles.");
+        root.Subcommands.Add(StatusCommand.Create(stdout, stderr));
+        root.Subcommands.Add(LoginCommand.Create(stdout, stderr, Console.In));
+        root.Subcommands.Add(LogoutCommand.Create(stdout, stderr));
+        root.Subcommands.Add(DevIssuerCommand.Create(stdout, stderr));
+
+        var demo = new Command("demo", """
+            Run the offline demo: a mock issuer in this process, real servers spawned over stdio, and
+            every promise shown step by step with token-endpoint call counts. Exit 0 when all held.
+
+            Examples:
+              appserver demo
+              dotnet run --project src/AppServer -- demo
+            """);
         demo.SetAction(_ => RunDemo(stdout));
         root.Subcommands.Add(demo);
 
@@ -48,7 +67,9 @@ internal static class AppCommandLine
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
         {
-            stderr.WriteLine($"appserver: {parsed.Errors[0].Message} Run 'appserver --help' for usage.");
+            // One line, whatever the parser's message looks like (some list choices on separate lines).
+            var message = string.Join(' ', parsed.Errors[0].Message.Split((char[])['\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+            stderr.WriteLine($"appserver: {message} Run 'appserver --help' for usage.");
             return ExitCodes.Usage;
         }
 

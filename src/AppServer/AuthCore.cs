@@ -1,0 +1,41 @@
+using AppServer.Auth.CrossProcess;
+using AppServer.Auth.Manager;
+using AppServer.Auth.Refresh;
+using AppServer.Auth.Storage;
+using AppServer.Handlers.Initialize;
+using Microsoft.Extensions.Logging;
+
+namespace AppServer;
+
+/// <summary>
+/// The AuthManager and its HTTP client, built the same way for the JSON-RPC server and for the
+/// command-line verbs (<c>status</c>, <c>login</c>, <c>logout</c>).
+/// </summary>
+internal sealed class AuthCore : IDisposable
+{
+    public AuthCore(AppServerSettings settings, UserAgent userAgent, ILoggerFactory loggerFactory)
+    {
+        // No redirects: a followed 307/308 would re-post a refresh token to another URL. The refresh
+        // applies its own per-attempt timeout, so the client has none.
+        Http = new HttpClient(settings.HttpHandler ?? new SocketsHttpHandler { AllowAutoRedirect = false }, disposeHandler: settings.HttpHandler is null)
+        {
+            Timeout = Timeout.InfiniteTimeSpan,
+        };
+        var refreshOptions = settings.Refresh with { UserAgent = () => userAgent.Value, Originator = () => userAgent.Originator };
+        var home = settings.Home.Path;
+        Manager = new AuthManager(
+            new AuthFileStore(home, loggerFactory.CreateLogger<AuthFileStore>()),
+            new TokenRefreshClient(Http, refreshOptions, settings.TimeProvider, loggerFactory.CreateLogger<TokenRefreshClient>()),
+            new FileRefreshLock(Path.Combine(home, FileRefreshLock.FileName), settings.TimeProvider, loggerFactory.CreateLogger<FileRefreshLock>()),
+            new RefreshStatusStore(home),
+            settings.TimeProvider,
+            settings.Auth,
+            loggerFactory.CreateLogger<AuthManager>());
+    }
+
+    public HttpClient Http { get; }
+
+    public AuthManager Manager { get; }
+
+    public void Dispose() => Http.Dispose();
+}

@@ -1,0 +1,46 @@
+using AppServer.Auth;
+using AppServer.Handlers.Initialize;
+using Microsoft.Extensions.Logging;
+
+namespace AppServer.Cli;
+
+/// <summary>What a one-shot verb (<c>status</c>, <c>login</c>, <c>logout</c>) works with: the home and an AuthManager.</summary>
+internal sealed class CliSession : IDisposable
+{
+    private readonly ILoggerFactory _loggerFactory;
+
+    private CliSession(CodexHome home, AppServerSettings settings)
+    {
+        Home = home;
+        _loggerFactory = Hosting.Logging.CreateFactory(Microsoft.Extensions.Logging.LogLevel.Warning);
+        UserAgent = new UserAgent(AppServices.Version);
+        Core = new AuthCore(settings, UserAgent, _loggerFactory);
+    }
+
+    public CodexHome Home { get; }
+
+    public UserAgent UserAgent { get; }
+
+    public AuthCore Core { get; }
+
+    public ILogger Logger => _loggerFactory.CreateLogger("appserver");
+
+    /// <summary>Opens a session on <c>CODEX_HOME</c>; null (with one line on stderr) when the home is unusable.</summary>
+    public static CliSession? Open(TextWriter stderr)
+    {
+        var home = CodexHome.FromEnvironment();
+        if (home.Error is { } error)
+        {
+            stderr.WriteLine($"appserver: Invalid CODEX_HOME: {error}");
+            return null;
+        }
+
+        return new CliSession(home, new AppServerSettings { Home = home });
+    }
+
+    public void Dispose()
+    {
+        Core.Dispose();
+        _loggerFactory.Dispose();
+    }
+}

@@ -1,0 +1,88 @@
+using System.Diagnostics;
+using System.Text;
+
+namespace AppServer.IntegrationTests.Infrastructure;
+
+/// <summary>Runs one <c>appserver</c> command to completion and captures what it printed.</summary>
+internal sealed record CliRun(int ExitCode, string Stdout, string Stderr)
+{
+    public static async Task<CliRun> ExecAsync(string codexHome, IReadOnlyDictionary<string, string>? environment, string? stdin, params string[] arguments)
+    {
+        await using var running = Start(codexHome, environment, arguments);
+        if (stdin is not null)
+        {
+            await running.Process.StandardInput.WriteAsync(stdin);
+        }
+
+        running.Process.StandardInput.Close();
+        return await running.WaitAsync();
+    }
+
+    public static Running Start(string codexHome, IReadOnlyDictionary<string, string>? environment, params string[] arguments)
+    {
+        var start = new ProcessStartInfo(AppServerExecutable.Path)
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        start.Environment["CODEX_HOME"] = codexHome;
+        start.Environment.Remove("DISPLAY");
+        start.Environment.Remove("WAYLAND_DISPLAY");
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
+
+        return new Running(Process.Start(start)!);
+    }
+
+    /// <summary>A command still running: its stdout can be read line by line while it waits.</summary>
+    internal sealed class Running(Process process) : IAsyncDisposable
+    {
+        private readonly StringBuilder _stdout = new();
+        private readonly Task<string> _stderr = process.StandardError.ReadToEndAsync();
+
+        public Process Process => process;
+
+        public async Task<string> ReadLineContainingAsync(string needle)
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            while (await process.StandardOutput.ReadLineAsync(timeout.Token) is { } line)
+            {
+                _stdout.AppendLine(line);
+                if (line.Contains(needle, StringComparison.Ordinal))
+                {
+                    return line;
+                }
+            }
+
+            throw new InvalidOperationException($"appserver ended without printing '{needle}': {_stdout}");
+        }
+
+        public async Task<CliRun> WaitAsync()
+        {
+            var rest = await process.StandardOutput.ReadToEndAsync();
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            await process.WaitForExitAsync(timeout.Token);
+            return new CliRun(process.ExitCode, _stdout + rest, await _stderr);
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+                await process.WaitForExitAsync();
+            }
+
+            process.Dispose();
+        }
+    }
+}
