@@ -1,5 +1,6 @@
 using System.CommandLine;
 using AppServer.Auth;
+using AppServer.Framing;
 using AppServer.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -21,16 +22,46 @@ internal static class AppCommandLine
         {
             Description = "Exit when this process exits (the IDE's pid). Without it the server watches its own parent.",
         };
+        var encoding = new Option<string>("--encoding")
+        {
+            Description = "Message encoding: json (lines or Content-Length headers, detected from the first bytes) or msgpack (MessagePack with 4-byte big-endian length prefixes).",
+            DefaultValueFactory = _ => "json",
+        };
+        encoding.AcceptOnlyFromAmong("json", "msgpack");
+        var maxMessageBytes = new Option<int>("--max-message-bytes")
+        {
+            Description = "Largest incoming message in bytes; a larger one is refused with -32600 and skipped.",
+            DefaultValueFactory = _ => FramingOptions.DefaultMaxMessageBytes,
+        };
+        maxMessageBytes.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int>() <= 0)
+            {
+                result.AddError("--max-message-bytes must be a positive number of bytes.");
+            }
+        });
 
         var serve = new Command("serve", "Serve JSON-RPC on stdin/stdout (the default).");
         var root = new RootCommand("AppServer: the auth app-server IDEs spawn. Speaks JSON-RPC on stdin/stdout.");
         root.Options.Add(logLevel);
         root.Options.Add(parentPid);
+        root.Options.Add(encoding);
+        root.Options.Add(maxMessageBytes);
         serve.Options.Add(logLevel);
         serve.Options.Add(parentPid);
+        serve.Options.Add(encoding);
+        serve.Options.Add(maxMessageBytes);
         root.Subcommands.Add(serve);
 
-        Func<ParseResult, int> runServer = result => Serve(result.GetValue(logLevel), result.GetValue(parentPid), stderr);
+        Func<ParseResult, int> runServer = result =>
+        {
+            var framing = new FramingOptions
+            {
+                Encoding = result.GetValue(encoding) == "msgpack" ? WireEncoding.MessagePack : WireEncoding.Json,
+                MaxMessageBytes = result.GetValue(maxMessageBytes),
+            };
+            return Serve(result.GetValue(logLevel), result.GetValue(parentPid), framing, stderr);
+        };
         root.SetAction(runServer);
         serve.SetAction(runServer);
 
@@ -44,7 +75,7 @@ internal static class AppCommandLine
         return parsed.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr });
     }
 
-    private static int Serve(string? logLevelOption, int? parentPid, TextWriter stderr)
+    private static int Serve(string? logLevelOption, int? parentPid, FramingOptions framing, TextWriter stderr)
     {
         var levelText = logLevelOption ?? Environment.GetEnvironmentVariable(Logging.LevelVariable);
         if (!Logging.TryParseLevel(levelText, out var level))
@@ -54,7 +85,7 @@ internal static class AppCommandLine
         }
 
         using var loggerFactory = Logging.CreateFactory(level);
-        var services = new AppServices(new AppServerSettings { Home = CodexHome.FromEnvironment() }, loggerFactory);
+        var services = new AppServices(new AppServerSettings { Home = CodexHome.FromEnvironment(), Framing = framing }, loggerFactory);
         return new StdioServer(services, new ServeOptions(level, parentPid)).RunAsync().GetAwaiter().GetResult();
     }
 }
