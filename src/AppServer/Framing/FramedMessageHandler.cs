@@ -54,9 +54,6 @@ internal sealed partial class FramedMessageHandler : IJsonRpcMessageHandler, IJs
 
     public IJsonRpcMessageFormatter Formatter => _formatter;
 
-    /// <summary>The framing in use; null until the first bytes have decided it.</summary>
-    public WireFraming? Framing { get; private set; }
-
     public async ValueTask<JsonRpcMessage?> ReadAsync(CancellationToken cancellationToken)
     {
         var frames = _frames ?? await DetectFramingAsync(cancellationToken).ConfigureAwait(false);
@@ -111,7 +108,7 @@ internal sealed partial class FramedMessageHandler : IJsonRpcMessageHandler, IJs
 
     public async ValueTask WriteAsync(JsonRpcMessage content, CancellationToken cancellationToken)
     {
-        var writer = _writer.Task.IsCompleted ? _writer.Task.Result : await _writer.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+        var writer = await _writer.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
         var buffer = writer.Begin();
         _codec.Serialize(buffer, content, _formatter);
         await WriteFrameAsync(writer.Complete(buffer), cancellationToken).ConfigureAwait(false);
@@ -139,7 +136,6 @@ internal sealed partial class FramedMessageHandler : IJsonRpcMessageHandler, IJs
 
     private IFrameReader UseFraming(WireFraming framing)
     {
-        Framing = framing;
         _frames = framing switch
         {
             WireFraming.Lines => new LineFrameReader(_input, _options.MaxMessageBytes),
