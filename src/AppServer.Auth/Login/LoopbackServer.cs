@@ -50,8 +50,9 @@ internal sealed class LoopbackServer : IAsyncDisposable
             return;
         }
 
-        _listener.Stop();
+        // Cancel before closing the socket: a pending accept then ends as "stopping", never as a fault.
         _stopping.Cancel();
+        _listener.Stop();
     }
 
     public async ValueTask DisposeAsync()
@@ -77,7 +78,7 @@ internal sealed class LoopbackServer : IAsyncDisposable
             {
                 socket = await _listener.AcceptSocketAsync(_stopping.Token).ConfigureAwait(false);
             }
-            catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException or SocketException && _stopping.IsCancellationRequested)
+            catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException or SocketException && Volatile.Read(ref _stopped) == 1)
             {
                 return;
             }

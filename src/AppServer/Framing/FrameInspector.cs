@@ -3,13 +3,18 @@ using System.Text.Json;
 namespace AppServer.Framing;
 
 /// <summary>
-/// A cheap pass over a frame before StreamJsonRpc sees it: is it well-formed UTF-8 JSON, is the root
+/// A cheap pass over a JSON frame before StreamJsonRpc sees it: is it well-formed UTF-8 JSON, is the root
 /// an object, and what is its <c>id</c> (so an error reply can echo it).
 /// </summary>
 internal static class FrameInspector
 {
     public static FrameVerdict Inspect(byte[] payload)
     {
+        if (payload.Length == 0)
+        {
+            return FrameVerdict.ParseError("empty message");
+        }
+
         // Utf8JsonReader does not validate the bytes inside string values; JSON text must be UTF-8.
         if (!System.Text.Unicode.Utf8.IsValid(payload))
         {
@@ -43,7 +48,7 @@ internal static class FrameInspector
                 switch (name)
                 {
                     case "id" when reader.TokenType is JsonTokenType.String or JsonTokenType.Number:
-                        id = new RawId(reader.TokenType == JsonTokenType.String ? JsonSerializer.Serialize(reader.GetString()) : System.Text.Encoding.UTF8.GetString(reader.ValueSpan));
+                        id = new RawId(reader.TokenType == JsonTokenType.String ? JsonSerializer.SerializeToUtf8Bytes(reader.GetString(), Rpc.RpcJsonContext.Default.String) : reader.ValueSpan.ToArray());
                         break;
                     case "method" when reader.TokenType == JsonTokenType.String:
                         hasMethod = true;
@@ -73,18 +78,4 @@ internal static class FrameInspector
 
     private static FrameVerdict? EnsureSingleValue(ref Utf8JsonReader reader) =>
         reader.Read() ? FrameVerdict.ParseError("unexpected data after the JSON value") : null;
-}
-
-/// <summary>The raw JSON text of a request id (a quoted string or a number), echoed unchanged.</summary>
-internal readonly record struct RawId(string Json);
-
-internal readonly record struct FrameVerdict(int? ErrorCode, string? Problem, RawId? Id)
-{
-    public bool IsValid => ErrorCode is null;
-
-    public static FrameVerdict Valid(RawId? id) => new(null, null, id);
-
-    public static FrameVerdict ParseError(string problem) => new(AppServer.Protocol.ErrorCodes.ParseError, $"Parse error: {problem}", null);
-
-    public static FrameVerdict InvalidRequest(string problem, RawId? id) => new(AppServer.Protocol.ErrorCodes.InvalidRequest, $"Invalid request: {problem}", id);
 }

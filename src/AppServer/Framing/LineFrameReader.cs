@@ -7,7 +7,7 @@ namespace AppServer.Framing;
 /// Reads newline-delimited frames (LF or CRLF). A line longer than the cap is skipped as it streams
 /// past, never buffered whole, and reported once as refused.
 /// </summary>
-internal sealed class LineFrameReader(PipeReader reader, int maxFrameBytes)
+internal sealed class LineFrameReader(PipeReader reader, int maxFrameBytes) : IFrameReader
 {
     public async ValueTask<Frame> ReadAsync(CancellationToken cancellationToken)
     {

@@ -23,14 +23,17 @@ internal sealed class RpcConnection : IAsyncDisposable
     /// <summary>Completes when the client closes its end or the connection fails.</summary>
     public Task Completion => _rpc.Completion;
 
-    /// <summary>Starts serving newline-delimited JSON (the framing Codex clients use).</summary>
+    /// <summary>
+    /// Starts serving: JSON framed by lines (what Codex clients send) or Content-Length headers
+    /// (LSP-style clients), detected from the first bytes, or length-prefixed MessagePack when
+    /// <see cref="FramingOptions.Encoding"/> says so.
+    /// </summary>
     /// <param name="sending">The stream written to (stdout for the stdio host). StreamJsonRpc takes the sending stream first.</param>
     /// <param name="receiving">The stream read from (stdin).</param>
     public static RpcConnection Start(Stream sending, Stream receiving, IEnumerable<IRpcHandler> handlers, ConnectionRegistry registry, FramingOptions framing, ILoggerFactory loggerFactory)
     {
-        var formatter = new SystemTextJsonFormatter { JsonSerializerOptions = FormatterOptions.Value };
         var logger = loggerFactory.CreateLogger("AppServer.Rpc");
-        var messageHandler = new JsonLinesMessageHandler(sending, receiving, formatter, framing, loggerFactory.CreateLogger("AppServer.Framing"));
+        var messageHandler = new FramedMessageHandler(sending, receiving, PayloadCodec.For(framing.Encoding), framing, loggerFactory.CreateLogger("AppServer.Framing"));
         var session = new ConnectionSession();
         var rpc = new AppServerJsonRpc(messageHandler, session, logger)
         {

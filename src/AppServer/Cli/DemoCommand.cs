@@ -1,0 +1,26 @@
+using System.CommandLine;
+
+namespace AppServer.Cli;
+
+/// <summary><c>appserver demo</c>: the offline walk-through.</summary>
+internal static class DemoCommand
+{
+    public static Command Create(TextWriter stdout)
+    {
+        var demo = new Command("demo", """
+            Run the offline demo: a mock issuer in this process, real servers spawned over stdio, and
+            every promise shown step by step with token-endpoint call counts. Exit 0 when all held.
+
+            Examples:
+              appserver demo
+              dotnet run --project src/AppServer -- demo
+            """);
+        demo.SetAction(_ =>
+        {
+            // Colour and emphasis on a terminal; plain text when piped or redirected.
+            var decorate = !Console.IsOutputRedirected && Environment.GetEnvironmentVariable("NO_COLOR") is null;
+            return new Demo.DemoRunner(stdout, decorate).RunAsync().GetAwaiter().GetResult();
+        });
+        return demo;
+    }
+}

@@ -1,0 +1,103 @@
+using System.CommandLine;
+using AppServer.Auth;
+using AppServer.Framing;
+using AppServer.Hosting;
+
+namespace AppServer.Cli;
+
+/// <summary><c>appserver serve</c> (also the bare <c>appserver</c>): JSON-RPC on stdin/stdout.</summary>
+internal sealed class ServeCommand
+{
+    private readonly Option<string?> _logLevel = new("--log-level")
+    {
+        Description = $"Log level on stderr: trace, debug, info, warn, error, critical, none. Default: {Logging.LevelVariable} or warn.",
+    };
+
+    private readonly Option<int?> _parentPid = new("--parent-pid")
+    {
+        Description = "Exit when this process exits (the IDE's pid). Without it the server watches its own parent.",
+    };
+
+    private readonly Option<string?> _issuer = new("--issuer")
+    {
+        Description = $"Login issuer for browser and device-code login. Default: {LoginSettings.IssuerVariable} or https://auth.openai.com.",
+    };
+
+    private readonly Option<string> _encoding = new("--encoding")
+    {
+        Description = "Message encoding: json (lines or Content-Length headers, detected from the first bytes) or msgpack (MessagePack with 4-byte big-endian length prefixes).",
+        DefaultValueFactory = _ => "json",
+    };
+
+    private readonly Option<int> _maxMessageBytes = new("--max-message-bytes")
+    {
+        Description = "Largest incoming message in bytes; a larger one is refused with -32600 and skipped.",
+        DefaultValueFactory = _ => FramingOptions.DefaultMaxMessageBytes,
+    };
+
+    private readonly TextWriter _stderr;
+
+    public ServeCommand(TextWriter stderr)
+    {
+        _stderr = stderr;
+        _encoding.AcceptOnlyFromAmong("json", "msgpack");
+        _maxMessageBytes.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int>() <= 0)
+            {
+                result.AddError("--max-message-bytes must be a positive number of bytes.");
+            }
+        });
+    }
+
+    public Command Create()
+    {
+        var serve = new Command("serve", """
+            Serve JSON-RPC on stdin/stdout (the default). This is how an IDE spawns AppServer.
+
+            Examples:
+              appserver
+              appserver serve --log-level debug --parent-pid 4242
+              appserver serve --encoding msgpack
+              CODEX_HOME=/tmp/home CODEX_REFRESH_TOKEN_URL_OVERRIDE=http://127.0.0.1:8765/oauth/token appserver
+            """);
+        AddTo(serve);
+        return serve;
+    }
+
+    /// <summary>The options and action on <paramref name="command"/> (the root serves too).</summary>
+    public void AddTo(Command command)
+    {
+        command.Options.Add(_logLevel);
+        command.Options.Add(_parentPid);
+        command.Options.Add(_issuer);
+        command.Options.Add(_encoding);
+        command.Options.Add(_maxMessageBytes);
+        command.SetAction(Run);
+    }
+
+    private int Run(ParseResult result)
+    {
+        var levelText = result.GetValue(_logLevel) ?? Environment.GetEnvironmentVariable(Logging.LevelVariable);
+        if (!Logging.TryParseLevel(levelText, out var level))
+        {
+            _stderr.WriteLine($"appserver: unknown log level '{levelText}'. Use trace, debug, info, warn, error, critical or none.");
+            return ExitCodes.Usage;
+        }
+
+        if (!LoginSettings.TryCreate(result.GetValue(_issuer), out var login, out var loginError))
+        {
+            _stderr.WriteLine($"appserver: {loginError}");
+            return ExitCodes.Usage;
+        }
+
+        var framing = new FramingOptions
+        {
+            Encoding = result.GetValue(_encoding) == "msgpack" ? WireEncoding.MessagePack : WireEncoding.Json,
+            MaxMessageBytes = result.GetValue(_maxMessageBytes),
+        };
+        using var loggerFactory = Logging.CreateFactory(level);
+        var services = new AppServices(new AppServerSettings { Home = CodexHome.FromEnvironment(), Login = login, Framing = framing }, loggerFactory);
+        return new StdioServer(services, new ServeOptions(level, result.GetValue(_parentPid))).RunAsync().GetAwaiter().GetResult();
+    }
+}
