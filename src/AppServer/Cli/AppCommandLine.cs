@@ -29,6 +29,7 @@ internal static class AppCommandLine
         serve.Options.Add(logLevel);
         serve.Options.Add(parentPid);
         root.Subcommands.Add(serve);
+        SchemaCommands.AddTo(root, stdout, stderr);
 
         Func<ParseResult, int> runServer = result => Serve(result.GetValue(logLevel), result.GetValue(parentPid), stderr);
         root.SetAction(runServer);
