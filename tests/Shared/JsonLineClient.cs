@@ -10,6 +10,13 @@ namespace AppServer.Testing;
 /// A raw newline-delimited JSON-RPC client: it writes exact bytes and parses every line the server
 /// writes, so tests see the wire as a Codex client does. Responses are matched by id.
 /// </summary>
+/// <remarks>
+/// Every server message is also checked against the committed schema (<see cref="ProtocolSchemas"/>):
+/// a result by the method of the request that had its id, a notification by its method. A message
+/// that violates it fails the test that receives it (<see cref="RequestAsync"/>,
+/// <see cref="NextNotificationAsync"/>, <see cref="NextUnmatchedAsync"/>), and any violation not
+/// reported that way fails the test at <see cref="DisposeAsync"/>.
+/// </remarks>
 internal sealed class JsonLineClient : IAsyncDisposable
 {
     public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
@@ -20,6 +27,8 @@ internal sealed class JsonLineClient : IAsyncDisposable
     private readonly Channel<JsonObject> _notifications = Channel.CreateUnbounded<JsonObject>();
     private readonly Channel<JsonObject> _unmatched = Channel.CreateUnbounded<JsonObject>();
     private readonly ConcurrentQueue<string> _lines = new();
+    private readonly ConcurrentDictionary<string, string> _methodsById = new();
+    private readonly ConcurrentDictionary<JsonObject, string> _violations = new(ReferenceEqualityComparer.Instance);
     private readonly Task _readLoop;
     private long _nextId;
 
@@ -37,12 +46,18 @@ internal sealed class JsonLineClient : IAsyncDisposable
 
     public async Task SendLineAsync(string line)
     {
+        RememberRequest(line);
         await _writer.WriteAsync(Encoding.UTF8.GetBytes(line + "\n"));
         await _writer.FlushAsync();
     }
 
     public async Task SendBytesAsync(byte[] bytes)
     {
+        foreach (var line in Encoding.UTF8.GetString(bytes).Split('\n'))
+        {
+            RememberRequest(line);
+        }
+
         await _writer.WriteAsync(bytes);
         await _writer.FlushAsync();
     }
@@ -59,7 +74,7 @@ internal sealed class JsonLineClient : IAsyncDisposable
         }
 
         await SendLineAsync(message.ToJsonString());
-        return await pending.WaitAsync(Timeout);
+        return ThrowIfInvalid(await pending.WaitAsync(Timeout));
     }
 
     /// <summary>Sends a request and returns its result, failing the test on an error response.</summary>
@@ -87,7 +102,7 @@ internal sealed class JsonLineClient : IAsyncDisposable
     public async Task<JsonObject> NextNotificationAsync(TimeSpan? timeout = null)
     {
         using var cancel = new CancellationTokenSource(timeout ?? Timeout);
-        return await _notifications.Reader.ReadAsync(cancel.Token);
+        return ThrowIfInvalid(await _notifications.Reader.ReadAsync(cancel.Token));
     }
 
     /// <summary>Whether a notification arrives within <paramref name="window"/>.</summary>
@@ -107,18 +122,76 @@ internal sealed class JsonLineClient : IAsyncDisposable
     public async Task<JsonObject> NextUnmatchedAsync()
     {
         using var cancel = new CancellationTokenSource(Timeout);
-        return await _unmatched.Reader.ReadAsync(cancel.Token);
+        return ThrowIfInvalid(await _unmatched.Reader.ReadAsync(cancel.Token));
     }
 
     public async Task CloseInputAsync() => await _writer.DisposeAsync();
 
+    /// <summary>Disposes the streams, then fails if the server sent anything its schema does not allow.</summary>
     public async ValueTask DisposeAsync()
     {
         await _writer.DisposeAsync();
         _reader.Dispose();
+        ThrowIfAnySchemaViolation();
+    }
+
+    /// <summary>Fails with every schema violation not yet reported to the test that received the message.</summary>
+    public void ThrowIfAnySchemaViolation()
+    {
+        var violations = _violations.Values.ToList();
+        _violations.Clear();
+        if (violations.Count > 0)
+        {
+            throw new ProtocolSchemaViolationException(string.Join("\n", violations));
+        }
     }
 
     private static string Key(JsonNode? id) => id?.ToJsonString() ?? "null";
+
+    /// <summary>Notes which method a request id belongs to, so its result can be checked against that method's schema.</summary>
+    private void RememberRequest(string line)
+    {
+        try
+        {
+            if (JsonNode.Parse(line) is JsonObject { } request
+                && request["id"] is { } id
+                && request["method"] is JsonValue method
+                && method.TryGetValue<string>(out var name))
+            {
+                _methodsById[Key(id)] = name;
+            }
+        }
+        catch (JsonException)
+        {
+            // Deliberately malformed input: there is no request to remember.
+        }
+    }
+
+    private void CheckSchema(JsonObject message)
+    {
+        string? violation;
+        try
+        {
+            violation = message["method"] is JsonValue method && method.TryGetValue<string>(out var name) && !message.ContainsKey("id")
+                ? ProtocolSchemas.CheckNotification(name, message)
+                : message["id"] is { } id && _methodsById.TryGetValue(Key(id), out var requested)
+                    ? ProtocolSchemas.CheckResponse(requested, message)
+                    : ProtocolSchemas.CheckError(message);
+        }
+        catch (Exception ex)
+        {
+            // A broken or missing schema file must fail the test, not the read loop.
+            violation = $"could not check {message.ToJsonString()} against schema/json: {ex.Message}";
+        }
+
+        if (violation is not null)
+        {
+            _violations[message] = violation;
+        }
+    }
+
+    private JsonObject ThrowIfInvalid(JsonObject message) =>
+        _violations.TryRemove(message, out var violation) ? throw new ProtocolSchemaViolationException(violation) : message;
 
     private async Task ReadLoopAsync()
     {
@@ -126,6 +199,7 @@ internal sealed class JsonLineClient : IAsyncDisposable
         {
             _lines.Enqueue(line);
             var message = JsonNode.Parse(line)!.AsObject();
+            CheckSchema(message);
             if (message.ContainsKey("method") && !message.ContainsKey("id"))
             {
                 _notifications.Writer.TryWrite(message);

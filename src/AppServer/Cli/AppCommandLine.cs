@@ -20,6 +20,7 @@ internal static class AppCommandLine
         root.Subcommands.Add(LogoutCommand.Create(stdout, stderr));
         root.Subcommands.Add(DemoCommand.Create(stdout));
         root.Subcommands.Add(DevIssuerCommand.Create(stdout, stderr));
+        SchemaCommands.AddTo(root, stdout, stderr);
 
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)

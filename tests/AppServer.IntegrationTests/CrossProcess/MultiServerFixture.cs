@@ -36,12 +36,25 @@ internal sealed class MultiServerFixture : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        // Every server is stopped before a schema violation fails the test.
+        ProtocolSchemaViolationException? violation = null;
         foreach (var server in _servers)
         {
-            await server.DisposeAsync();
+            try
+            {
+                await server.DisposeAsync();
+            }
+            catch (ProtocolSchemaViolationException ex)
+            {
+                violation ??= ex;
+            }
         }
 
         await Issuer.DisposeAsync();
         Home.Dispose();
+        if (violation is not null)
+        {
+            throw violation;
+        }
     }
 }

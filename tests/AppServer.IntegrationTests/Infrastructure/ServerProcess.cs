@@ -104,6 +104,8 @@ internal sealed class ServerProcess : IAsyncDisposable
         }
 
         _process.Dispose();
+        // Last, so a schema violation (which fails the test) never leaves the process running.
+        await Client.DisposeAsync();
     }
 
     private void OnStderr(string? line)

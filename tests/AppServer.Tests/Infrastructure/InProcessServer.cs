@@ -48,14 +48,28 @@ internal sealed class InProcessServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        // A schema violation fails the test, but only after everything is torn down.
+        ProtocolSchemaViolationException? violation = null;
         foreach (var (server, client) in _connections)
         {
-            await client.DisposeAsync();
+            try
+            {
+                await client.DisposeAsync();
+            }
+            catch (ProtocolSchemaViolationException ex)
+            {
+                violation ??= ex;
+            }
+
             await server.Connection.DisposeAsync();
         }
 
         await Services.DisposeAsync();
         _loggerFactory.Dispose();
+        if (violation is not null)
+        {
+            throw violation;
+        }
     }
 
     private sealed record RpcConnectionHandle(Rpc.RpcConnection Connection);

@@ -71,16 +71,17 @@ internal sealed class LoopbackHttpServer : IAsyncDisposable
     {
         try
         {
-            while (true)
+            while (!_stop.IsCancellationRequested)
             {
                 TcpClient client = await _listener.AcceptTcpClientAsync(_stop.Token);
                 _connections.Writer.TryWrite(Interlocked.Increment(ref _connectionCount));
                 _ = ServeAsync(client);
             }
         }
-        catch (Exception exception) when (exception is OperationCanceledException or SocketException or ObjectDisposedException)
+        catch (Exception exception) when (exception is OperationCanceledException or SocketException or ObjectDisposedException
+            || (exception is InvalidOperationException && _stop.IsCancellationRequested))
         {
-            // Stopped.
+            // Stopped (a stopped TcpListener answers a new accept with InvalidOperationException).
         }
     }
 

@@ -1,0 +1,4 @@
+namespace AppServer.Schema;
+
+/// <summary>One generated output file: its name inside the output folder and its exact text.</summary>
+internal sealed record GeneratedFile(string Name, string Content);
