@@ -6,8 +6,6 @@
 //
 // Server executable: $APPSERVER_EXE, else ../../../src/AppServer/bin/Debug/net10.0/appserver
 // relative to this file (run `dotnet build src/AppServer` first).
-// The API-key login/logout steps need `account/login/start` and `account/logout`; they are
-// skipped until APPSERVER_LOGIN_READY is set.
 
 const { describe, test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
@@ -26,7 +24,6 @@ const {
 const EXE = process.env.APPSERVER_EXE
   ? path.resolve(process.env.APPSERVER_EXE)
   : path.resolve(__dirname, '../../../src/AppServer/bin/Debug/net10.0', process.platform === 'win32' ? 'appserver.exe' : 'appserver');
-const LOGIN_READY = Boolean(process.env.APPSERVER_LOGIN_READY);
 const TIMEOUT_MS = 20_000;
 const API_KEY = 'sk-vscode-client-test-key';
 
@@ -134,7 +131,7 @@ describe('appserver with vscode-jsonrpc (Content-Length framing)', () => {
     }
   });
 
-  test('API-key login notifies account/login/completed, then account/updated', { skip: !LOGIN_READY && 'set APPSERVER_LOGIN_READY once account/login/start exists' }, async () => {
+  test('API-key login notifies account/login/completed, then account/updated', async () => {
     const completed = server.nextNotification('account/login/completed');
     const updated = server.nextNotification('account/updated');
 
@@ -150,7 +147,7 @@ describe('appserver with vscode-jsonrpc (Content-Length framing)', () => {
     assert.equal(status.authToken, API_KEY);
   });
 
-  test('logout notifies account/updated with no auth mode', { skip: !LOGIN_READY && 'set APPSERVER_LOGIN_READY once account/logout exists' }, async () => {
+  test('logout notifies account/updated with no auth mode', async () => {
     const updated = server.nextNotification('account/updated');
 
     const result = await withTimeout(server.connection.sendRequest('account/logout'), 'account/logout');
