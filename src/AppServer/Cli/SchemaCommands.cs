@@ -23,7 +23,13 @@ internal static class SchemaCommands
     private static Command JsonSchemaCommand(TextWriter stdout)
     {
         var output = OutOption("schema/json");
-        var command = new Command(JsonSchemaVerb, "Write a JSON Schema (draft-07) per params, result and notification type, and the AppServerProtocol.json bundle.");
+        var command = new Command(JsonSchemaVerb, """
+            Write a JSON Schema (draft-07) per params, result and notification type, and the AppServerProtocol.json bundle.
+
+            Examples:
+              appserver generate-json-schema --out schema/json
+              dotnet run --project src/AppServer -- generate-json-schema --out /tmp/schema
+            """);
         command.Options.Add(output);
         command.SetAction(result =>
         {
@@ -43,7 +49,12 @@ internal static class SchemaCommands
         {
             Description = $"Folder with the pinned json-schema-to-typescript (package.json, generate-ts.mjs). Default: {TypeScriptGenerator.ToolsRelativePath} above the working directory.",
         };
-        var command = new Command(TypeScriptVerb, "Write TypeScript types for the protocol (json-schema-to-typescript on Node.js, pinned in schema/tools).");
+        var command = new Command(TypeScriptVerb, """
+            Write TypeScript types for the protocol (json-schema-to-typescript on Node.js, pinned in schema/tools).
+
+            Examples:
+              appserver generate-ts --out schema/typescript
+            """);
         command.Options.Add(output);
         command.Options.Add(tools);
         command.SetAction(async (result, cancellationToken) =>

@@ -124,6 +124,8 @@ public sealed class CommandLineTests : IAsyncLifetime
     [InlineData("logout")]
     [InlineData("demo")]
     [InlineData("dev-issuer")]
+    [InlineData("generate-json-schema")]
+    [InlineData("generate-ts")]
     public async Task EveryVerb_HasHelpWithExamples(string verb)
     {
         var run = await CliRun.ExecAsync(_home.Path, null, null, verb, "--help");
