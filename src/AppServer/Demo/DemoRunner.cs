@@ -63,8 +63,8 @@ internal sealed class DemoRunner(TextWriter output, bool decorate)
     private async Task RotationAsync(ChildServer server, string home)
     {
         var before = Begin("2. A ChatGPT credential whose refresh rotates");
-        var credentials = _issuer.IssueCredentials(accessTokenExpired: true);
-        await WriteAuthJsonAsync(server, home, credentials, "another process writes ChatGPT credentials whose access token has expired");
+        var credentials = _issuer.IssueCredentials(email: "rotating@example.com", accessTokenExpired: true);
+        await WriteAuthJsonAsync(server, home, credentials, "rotating@example.com", "another process writes ChatGPT credentials whose access token has expired");
         var status = Result(await server.RequestAsync("getAuthStatus", new JsonObject { ["includeToken"] = true, ["refreshToken"] = true }));
         var onDisk = JsonNode.Parse(File.ReadAllText(Path.Combine(home, "auth.json")))!["tokens"]!["refresh_token"]!.GetValue<string>();
         Note($"auth.json now holds a rotated refresh token ({Masking.Mask(onDisk)}, was {Masking.Mask(credentials.RefreshToken)})");
@@ -77,7 +77,7 @@ internal sealed class DemoRunner(TextWriter output, bool decorate)
         var before = Begin("3. A refresh that fails permanently");
         _issuer.SetRefreshMode(RefreshMode.PermanentFailure, "refresh_token_reused");
         Note("the issuer now answers 401 refresh_token_reused (the token was spent elsewhere)");
-        await WriteAuthJsonAsync(server, home, _issuer.IssueCredentials(), "another process writes new ChatGPT credentials");
+        await WriteAuthJsonAsync(server, home, _issuer.IssueCredentials(email: "dead@example.com"), "dead@example.com", "another process writes new ChatGPT credentials");
         var status = Result(await server.RequestAsync("getAuthStatus", new JsonObject { ["includeToken"] = true, ["refreshToken"] = true }));
         End(before, "one call; authToken null; refreshFailure.reason exhausted",
             status["authToken"] is null && status["refreshFailure"]?["reason"]?.GetValue<string>() == "exhausted" && Calls(before) == 1);
@@ -125,13 +125,27 @@ internal sealed class DemoRunner(TextWriter output, bool decorate)
             Text(status, "authMethod") == "apikey" && status["refreshFailure"] is null && Calls(before) == 0);
     }
 
-    private async Task WriteAuthJsonAsync(ChildServer server, string home, IssuedCredentials credentials, string what)
+    private static readonly TimeSpan s_adoptTimeout = TimeSpan.FromSeconds(30);
+
+    private async Task WriteAuthJsonAsync(ChildServer server, string home, IssuedCredentials credentials, string email, string what)
     {
         Note(what);
-        var seen = server.Notifications.Count;
         WriteAuthJson(home, credentials);
-        // The server's file watcher announces the change (account/updated, then authStatusChange).
-        await server.WaitForNotificationsAsync(seen + 2);
+
+        // The server's file watcher adopts the file and announces it (account/updated, then
+        // authStatusChange). Notifications alone are ambiguous (an earlier change may still be on
+        // its way), so wait until account/read, which never refreshes, shows the new account.
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (clock.Elapsed < s_adoptTimeout)
+        {
+            var account = Result(await server.RequestAsync("account/read", new JsonObject(), quiet: true));
+            if (account["account"]?["email"]?.GetValue<string>() == email)
+            {
+                return;
+            }
+
+            await Task.Delay(20);
+        }
     }
 
     private static void WriteAuthJson(string home, IssuedCredentials credentials)
