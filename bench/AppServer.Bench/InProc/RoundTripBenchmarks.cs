@@ -59,10 +59,17 @@ public class RoundTripBenchmarks
         while (answered < Pipelined)
         {
             var response = await _client.ReadAnyResponseAsync().ConfigureAwait(false);
-            if (response.Id >= first && response.IsResult)
+            if (response.Id < first)
             {
-                answered++;
+                continue;
             }
+
+            if (!response.IsResult)
+            {
+                throw new InvalidOperationException($"getAuthStatus {response.Id} answered with an error");
+            }
+
+            answered++;
         }
 
         return answered;
