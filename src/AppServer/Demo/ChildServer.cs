@@ -46,7 +46,7 @@ internal sealed class ChildServer : IAsyncDisposable
         if (Path.GetFileNameWithoutExtension(self).Equals("dotnet", StringComparison.OrdinalIgnoreCase))
         {
             // Run as `dotnet appserver.dll`: start the same assembly.
-            start.ArgumentList.Add(typeof(ChildServer).Assembly.Location);
+            start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "appserver.dll"));
         }
 
         start.ArgumentList.Add("serve");

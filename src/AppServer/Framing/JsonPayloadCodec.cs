@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Buffers;
 using System.Text.Json;
 using AppServer.Rpc;
@@ -12,6 +13,11 @@ internal sealed class JsonPayloadCodec : PayloadCodec
 
     public override WireFraming? FixedFraming => null;
 
+    // The formatter is annotated as not AOT-safe in general. Here every user value that crosses it
+    // (JsonElement params and results, RequestId) is resolved by source-generated contexts; the
+    // options carry no reflection resolver. The process-level suite runs against the native binary.
+    [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "All user data is resolved by source-generated JsonSerializerContexts.")]
+    [UnconditionalSuppressMessage("AOT", "IL3050", Justification = "All user data is resolved by source-generated JsonSerializerContexts.")]
     public override IJsonRpcMessageFormatter CreateFormatter() => new SystemTextJsonFormatter { JsonSerializerOptions = FormatterOptions.Value };
 
     public override FrameVerdict Inspect(byte[] payload) => FrameInspector.Inspect(payload);

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Buffers;
 using System.Text.Json;
 using MessagePack;
@@ -22,6 +23,10 @@ internal sealed class MessagePackPayloadCodec : PayloadCodec
 
     public override WireFraming? FixedFraming => WireFraming.LengthPrefixed;
 
+    // Only reached in the JIT build: the native binary refuses the msgpack encoding at start
+    // (ServeCommand), because this formatter generates serializers at run time.
+    [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "The native build never constructs this formatter.")]
+    [UnconditionalSuppressMessage("AOT", "IL3050", Justification = "The native build never constructs this formatter.")]
     public override IJsonRpcMessageFormatter CreateFormatter()
     {
         var formatter = new MessagePackFormatter();

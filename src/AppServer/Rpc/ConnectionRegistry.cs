@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Collections.Concurrent;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
@@ -20,6 +21,9 @@ internal sealed partial class ConnectionRegistry(ILogger<ConnectionRegistry> log
         return new Removal(this, session);
     }
 
+    // The untyped argument is always a JsonElement, which the formatter writes through the
+    // source-generated RpcJsonContext; nothing is reflected over.
+    [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "The argument is a JsonElement serialized by a source-generated context.")]
     public async Task BroadcastAsync<T>(string method, T payload, JsonTypeInfo<T> typeInfo)
     {
         var element = JsonSerializer.SerializeToElement(payload, typeInfo);

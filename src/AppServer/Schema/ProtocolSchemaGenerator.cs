@@ -207,7 +207,7 @@ internal static class ProtocolSchemaGenerator
             if (property.ShouldSerialize is null)
             {
                 // Always written, null included: a client can rely on the member being there.
-                required.Add(property.Name);
+                required.Add((JsonNode)property.Name);
             }
             else if (IsOmittedWhenNull(property))
             {
@@ -236,7 +236,7 @@ internal static class ProtocolSchemaGenerator
         var required = new JsonArray(discriminator);
         foreach (var name in (schema["required"] as JsonArray ?? []).Select(n => n!.GetValue<string>()).Where(n => n != discriminator))
         {
-            required.Add(name);
+            required.Add((JsonNode)name);
         }
 
         schema["type"] = "object";
@@ -260,22 +260,22 @@ internal static class ProtocolSchemaGenerator
             if (withId)
             {
                 properties["id"] = SchemaNodes.Ref(RequestIdName);
-                required.Add("id");
+                required.Add((JsonNode)"id");
             }
 
             properties["jsonrpc"] = new JsonObject { ["type"] = "string", ["enum"] = new JsonArray("2.0") };
             properties["method"] = new JsonObject { ["type"] = "string", ["enum"] = new JsonArray(method.Method) };
-            required.Add("method");
+            required.Add((JsonNode)"method");
             if (method.ParamsType is { } paramsType)
             {
                 properties["params"] = SchemaNodes.Ref(paramsType.Name);
                 if (!method.ParamsOptional)
                 {
-                    required.Add("params");
+                    required.Add((JsonNode)"params");
                 }
             }
 
-            branches.Add(new JsonObject
+            branches.Add((JsonNode)new JsonObject
             {
                 ["description"] = method.Summary,
                 ["type"] = "object",
@@ -294,7 +294,7 @@ internal static class ProtocolSchemaGenerator
         foreach (var method in ProtocolCatalog.Methods.Where(m => m.ResultType is not null))
         {
             properties[method.Method] = SchemaNodes.Ref(method.ResultType!.Name);
-            required.Add(method.Method);
+            required.Add((JsonNode)method.Method);
         }
 
         return new JsonObject

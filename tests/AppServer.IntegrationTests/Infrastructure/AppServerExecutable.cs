@@ -10,6 +10,9 @@ internal static class AppServerExecutable
 
     public static string Path { get; } = Locate();
 
+    /// <summary>A NativeAOT binary (no managed <c>appserver.dll</c> beside it).</summary>
+    public static bool IsNative { get; } = !File.Exists(System.IO.Path.Combine(System.IO.Path.GetDirectoryName(Path)!, "appserver.dll"));
+
     private static string Locate()
     {
         if (Environment.GetEnvironmentVariable(Variable) is { Length: > 0 } configured)
