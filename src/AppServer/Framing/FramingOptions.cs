@@ -5,7 +5,7 @@ internal sealed record FramingOptions
 {
     public const int DefaultMaxMessageBytes = 16 * 1024 * 1024;
 
-    public const int DefaultMaxPendingRequests = 1024;
+    public const int DefaultMaxPendingRequests = 128;
 
     /// <summary>Largest frame accepted; a bigger one is refused with -32600 without being buffered whole.</summary>
     public int MaxMessageBytes { get; init; } = DefaultMaxMessageBytes;

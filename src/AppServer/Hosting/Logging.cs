@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Console;
 
 namespace AppServer.Hosting;
 
@@ -9,16 +8,7 @@ internal static class Logging
     public const string LevelVariable = "APPSERVER_LOG";
 
     public static ILoggerFactory CreateFactory(LogLevel minimumLevel) =>
-        LoggerFactory.Create(builder => builder
-            .SetMinimumLevel(minimumLevel)
-            .AddSimpleConsole(options =>
-            {
-                options.SingleLine = true;
-                options.TimestampFormat = "HH:mm:ss.fff ";
-                options.UseUtcTimestamp = true;
-                options.ColorBehavior = LoggerColorBehavior.Disabled;
-            })
-            .AddConsole(options => options.LogToStandardErrorThreshold = LogLevel.Trace));
+        new LoggerFactory([new StderrLoggerProvider(Console.Error)], new LoggerFilterOptions { MinLevel = minimumLevel });
 
     /// <summary>Parses a level name (trace, debug, info, warn, error, critical, none).</summary>
     public static bool TryParseLevel(string? text, out LogLevel level)
