@@ -176,17 +176,7 @@ internal sealed class HeaderFrameReader(PipeReader reader, int maxFrameBytes) : 
     {
         var result = await reader.ReadAtLeastAsync(length, cancellationToken).ConfigureAwait(false);
         var buffer = result.Buffer;
-        if (buffer.Length < length)
-        {
-            // The input ended inside the body.
-            reader.AdvanceTo(buffer.End);
-            return Frame.Refused($"truncated body: expected {length} bytes, got {buffer.Length}");
-        }
-
-        var body = buffer.Slice(0, length);
-        var payload = body.ToArray();
-        reader.AdvanceTo(body.End);
-        return Frame.Message(payload);
+        return FrameBody.Take(reader, buffer, length);
     }
 
 

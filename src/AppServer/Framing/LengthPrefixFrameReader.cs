@@ -50,15 +50,6 @@ internal sealed class LengthPrefixFrameReader(PipeReader reader, int maxFrameByt
 
         result = await reader.ReadAtLeastAsync((int)length, cancellationToken).ConfigureAwait(false);
         buffer = result.Buffer;
-        if (buffer.Length < length)
-        {
-            reader.AdvanceTo(buffer.End);
-            return Frame.Refused($"truncated body: expected {length} bytes, got {buffer.Length}");
-        }
-
-        var body = buffer.Slice(0, length);
-        var payload = body.ToArray();
-        reader.AdvanceTo(body.End);
-        return Frame.Message(payload);
+        return FrameBody.Take(reader, buffer, length);
     }
 }

@@ -13,6 +13,35 @@ internal static class AppServerExecutable
     /// <summary>A NativeAOT binary (no managed <c>appserver.dll</c> beside it).</summary>
     public static bool IsNative { get; } = !File.Exists(System.IO.Path.Combine(System.IO.Path.GetDirectoryName(Path)!, "appserver.dll"));
 
+    /// <summary>How every test starts the executable: all pipes redirected, a given CODEX_HOME, no inherited server settings.</summary>
+    public static System.Diagnostics.ProcessStartInfo StartInfo(string codexHome, IReadOnlyDictionary<string, string>? environment, IEnumerable<string> arguments)
+    {
+        var start = new System.Diagnostics.ProcessStartInfo(Path)
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        start.Environment["CODEX_HOME"] = codexHome;
+        foreach (var inherited in new[] { "CODEX_REFRESH_TOKEN_URL_OVERRIDE", "CODEX_APP_SERVER_LOGIN_ISSUER", "APPSERVER_LOG", "DISPLAY", "WAYLAND_DISPLAY" })
+        {
+            start.Environment.Remove(inherited);
+        }
+
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
+
+        return start;
+    }
+
     private static string Locate()
     {
         if (Environment.GetEnvironmentVariable(Variable) is { Length: > 0 } configured)

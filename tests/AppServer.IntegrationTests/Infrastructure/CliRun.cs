@@ -20,26 +20,7 @@ internal sealed record CliRun(int ExitCode, string Stdout, string Stderr)
 
     public static Running Start(string codexHome, IReadOnlyDictionary<string, string>? environment, params string[] arguments)
     {
-        var start = new ProcessStartInfo(AppServerExecutable.Path)
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        start.Environment["CODEX_HOME"] = codexHome;
-        start.Environment.Remove("DISPLAY");
-        start.Environment.Remove("WAYLAND_DISPLAY");
-        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
-        {
-            start.Environment[name] = value;
-        }
-
+        var start = AppServerExecutable.StartInfo(codexHome, environment, arguments);
         return new Running(Process.Start(start)!);
     }
 

@@ -40,26 +40,7 @@ internal sealed class ServerProcess : IAsyncDisposable
 
     public static ServerProcess Start(string codexHome, IReadOnlyDictionary<string, string>? environment = null, params string[] arguments)
     {
-        var start = new ProcessStartInfo(AppServerExecutable.Path)
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        start.Environment["CODEX_HOME"] = codexHome;
-        start.Environment.Remove("CODEX_REFRESH_TOKEN_URL_OVERRIDE");
-        start.Environment.Remove("APPSERVER_LOG");
-        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
-        {
-            start.Environment[name] = value;
-        }
-
+        var start = AppServerExecutable.StartInfo(codexHome, environment, arguments);
         return new ServerProcess(Process.Start(start)!);
     }
 
