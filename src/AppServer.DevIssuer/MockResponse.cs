@@ -60,6 +60,4 @@ internal sealed record MockResponse
     public static MockResponse Abort() => new() { Kind = MockResponseKind.Abort };
 
     public MockResponse WithHeader(string name, string value) => this with { Headers = Headers.SetItem(name, value) };
-
-    public MockResponse WithDelay(TimeSpan delay) => this with { Delay = delay };
 }

@@ -17,6 +17,10 @@ internal sealed class LoginCoordinator : IAsyncDisposable
     private IActiveLogin? _active;
     private bool _disposed;
 
+    // Bumped by every CancelActive: a start that was in flight when another sign-in (or a logout)
+    // happened must not become the active login afterwards and overwrite what the user chose.
+    private long _cancellations;
+
     public LoginCoordinator(ILogger logger)
     {
         ArgumentNullException.ThrowIfNull(logger);
@@ -65,13 +69,26 @@ internal sealed class LoginCoordinator : IAsyncDisposable
                 await previous.DisposeAsync().ConfigureAwait(false);
             }
 
+            var cancellationsBefore = Interlocked.Read(ref _cancellations);
             T login = await start(cancellationToken).ConfigureAwait(false);
+            bool superseded;
             lock (_gate)
             {
-                _active = login;
+                superseded = Interlocked.Read(ref _cancellations) != cancellationsBefore;
+                if (!superseded)
+                {
+                    _active = login;
+                }
             }
 
+            // Tracked either way, so its completion (a cancellation) is still announced.
             Track(login);
+            if (superseded)
+            {
+                login.Cancel();
+                _logger.LoginReplaced(login.LoginId);
+            }
+
             return login;
         }
         finally
@@ -109,6 +126,7 @@ internal sealed class LoginCoordinator : IAsyncDisposable
     /// <returns><see langword="true"/> when a login was cancelled.</returns>
     public bool CancelActive()
     {
+        Interlocked.Increment(ref _cancellations);
         if (Detach() is not { } login)
         {
             return false;

@@ -43,6 +43,12 @@ internal sealed partial class AuthManager
         {
             return await RunGuardedRefreshAsync(attempted).ConfigureAwait(false);
         }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // The lock file could not be used: answer with the still-cached token, retry later.
+            AuthManagerLog.StatusFileFailed(_logger, ex.GetType().Name);
+            return RefreshOutcome.Failed(s_lockBusy, calledNetwork: false);
+        }
         finally
         {
             lock (_gate)
@@ -332,12 +338,7 @@ internal sealed partial class AuthManager
         }
     }
 
-    // Changes found under _writeGate are published once the lock is released.
-    private void PublishLater(CredentialChange? change)
-    {
-        if (change is not null)
-        {
-            _ = Task.Run(() => Publish(change));
-        }
-    }
+    // Changes found under _writeGate are published right there, so subscribers see them in the
+    // order they happened (handlers must not block; the notifier only queues).
+    private void PublishLater(CredentialChange? change) => Publish(change);
 }

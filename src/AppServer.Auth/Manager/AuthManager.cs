@@ -109,7 +109,7 @@ internal sealed partial class AuthManager
         // Load what was there first: otherwise the write below would become the "initial" state
         // and the change would never be announced.
         _ = State;
-        var record = new AuthRecord { ExplicitMode = CredentialMode.ApiKey, ApiKey = apiKey };
+        var record = AuthRecordFactory.ForApiKey(apiKey);
         CredentialChange? change;
         lock (_writeGate)
         {
@@ -196,6 +196,11 @@ internal sealed partial class AuthManager
             }
 
             change = Apply(loaded);
+            if (loaded.IsManagedChatGpt && FindPersistedFailure(loaded) is { } failure)
+            {
+                // Another process already found this refresh token dead: no bearer from it here either.
+                _state = State with { Poison = failure };
+            }
         }
 
         Publish(change);

@@ -112,7 +112,8 @@ internal sealed partial class FramedMessageHandler : IJsonRpcMessageHandler, IJs
         var buffer = writer.Begin();
         _codec.Serialize(buffer, content, _formatter);
         await WriteFrameAsync(writer.Complete(buffer), cancellationToken).ConfigureAwait(false);
-        if (content is JsonRpcResult or JsonRpcError)
+        // Only a response to an admitted request frees a slot (an error with no id answered nothing).
+        if (content is JsonRpcResult or JsonRpcError { RequestId.IsEmpty: false })
         {
             _pending.Complete();
         }

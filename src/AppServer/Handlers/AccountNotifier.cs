@@ -31,8 +31,8 @@ internal sealed class AccountNotifier : IAsyncDisposable
 
     /// <summary>
     /// Holds <c>account/updated</c> back until the returned handle is disposed, so a login's own
-    /// completion notification can go first (contract §7.3). The hold ends by itself after a few
-    /// seconds, so a lost handle can never silence the notifier.
+    /// completion notification can go first (contract §7.3). The hold ends by itself after 15 s
+    /// (longer than a login waits for its start response), so a lost handle can never silence the notifier.
     /// </summary>
     public IDisposable Hold()
     {
@@ -55,12 +55,17 @@ internal sealed class AccountNotifier : IAsyncDisposable
         await foreach (var change in _changes.Reader.ReadAllAsync().ConfigureAwait(false))
         {
             await WhenNotHeldAsync().ConfigureAwait(false);
-            var snapshot = change.Current;
-            var mode = snapshot.Mode?.ToWire();
-            var plan = snapshot.Record?.Tokens is { } tokens ? WireMapping.ToPlanType(tokens.IdClaims.PlanType) : (PlanType?)null;
-            await _connections.BroadcastAsync(Methods.AccountUpdated, new AccountUpdatedNotification(mode, plan), ProtocolJsonContext.Default.AccountUpdatedNotification).ConfigureAwait(false);
-            await _connections.BroadcastAsync(Methods.AuthStatusChange, new AuthStatusChangeNotification(mode), ProtocolJsonContext.Default.AuthStatusChangeNotification).ConfigureAwait(false);
+            await AnnounceAsync(change).ConfigureAwait(false);
         }
+    }
+
+    private async Task AnnounceAsync(CredentialChange change)
+    {
+        var snapshot = change.Current;
+        var mode = snapshot.Mode?.ToWire();
+        var plan = snapshot.Record?.Tokens is { } tokens ? WireMapping.ToPlanType(tokens.IdClaims.PlanType) : (PlanType?)null;
+        await _connections.BroadcastAsync(Methods.AccountUpdated, new AccountUpdatedNotification(mode, plan), ProtocolJsonContext.Default.AccountUpdatedNotification).ConfigureAwait(false);
+        await _connections.BroadcastAsync(Methods.AuthStatusChange, new AuthStatusChangeNotification(mode), ProtocolJsonContext.Default.AuthStatusChangeNotification).ConfigureAwait(false);
     }
 
     private Task WhenNotHeldAsync()
@@ -94,7 +99,7 @@ internal sealed class AccountNotifier : IAsyncDisposable
 
     private sealed class HoldHandle : IDisposable
     {
-        private static readonly TimeSpan s_maxHold = TimeSpan.FromSeconds(5);
+        private static readonly TimeSpan s_maxHold = TimeSpan.FromSeconds(15);
         private readonly AccountNotifier _owner;
         private readonly Timer _expiry;
         private int _released;

@@ -43,8 +43,16 @@ internal sealed partial class ConnectionRegistry(ILogger<ConnectionRegistry> log
                 // The client went away between the snapshot of connections and the send.
                 LogNotificationDropped(logger, method);
             }
+            catch (Exception ex)
+            {
+                // One broken connection (a dead pipe) must not keep the others from hearing about it.
+                LogNotificationFailed(logger, method, ex.GetType().Name);
+            }
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not send '{Method}' to one connection ({Error})")]
+    private static partial void LogNotificationFailed(ILogger logger, string method, string error);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Dropped '{Method}' notification for a closed connection")]
     private static partial void LogNotificationDropped(ILogger logger, string method);

@@ -33,6 +33,33 @@ public sealed class LoginCoordinatorTests
     }
 
     [Fact]
+    public async Task CancelActive_WhileAStartIsInFlight_TheStartedLoginIsCancelledNotActive()
+    {
+        // Arrange: a device-code start that is still talking to the issuer when another sign-in lands.
+        await using LoginFixture fixture = await LoginFixture.StartAsync();
+        await using var coordinator = new LoginCoordinator(fixture.Logger);
+        var completions = new CompletionRecorder(coordinator);
+        var proceed = new TaskCompletionSource();
+        var starting = coordinator.StartAsync(
+            async _ =>
+            {
+                await proceed.Task;
+                return await fixture.StartDeviceAsync();
+            },
+            CancellationToken.None);
+
+        // Act
+        coordinator.CancelActive();
+        proceed.SetResult();
+        DeviceCodeLogin login = await starting;
+        LoginCompletion completion = await completions.WaitForAsync(login.LoginId);
+
+        // Assert: it can never complete later and overwrite what the user chose meanwhile.
+        completion.Success.Should().BeFalse();
+        coordinator.ActiveLoginId.Should().BeNull();
+    }
+
+    [Fact]
     public async Task TryCancel_ActiveLogin_CancelsItAndRaisesCompletion()
     {
         // Arrange

@@ -92,6 +92,25 @@ public sealed class DiskTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task LiveReload_OfCredentialsAnotherProcessFoundDead_WithholdsTheTokenWithoutACall()
+    {
+        _fixture.Home.WriteAuthJson(AuthFixtures.ChatGpt(Issuer.IssueCredentials(email: "first@example.com"), DateTimeOffset.UtcNow));
+        await _fixture.StartServerAsync();
+        await _fixture.StatusAsync();
+        var dead = Issuer.IssueCredentials(email: "dead@example.com");
+        new AppServer.Auth.CrossProcess.RefreshStatusStore(_fixture.Home.Path).RecordFailure(
+            dead.RefreshToken, new AppServer.Auth.Refresh.PermanentRefreshError(AppServer.Auth.Refresh.RefreshFailureKind.Revoked, "recorded elsewhere"), DateTimeOffset.UtcNow);
+
+        _fixture.Home.WriteAuthJson(AuthFixtures.ChatGpt(dead, DateTimeOffset.UtcNow));
+        await _fixture.Client.NextNotificationAsync();
+        var status = await _fixture.StatusAsync(includeToken: true, refreshToken: false);
+
+        status["authToken"].Should().BeNull();
+        status["refreshFailure"]!["reason"]!.GetValue<string>().Should().Be("revoked");
+        Issuer.RefreshRequestCount.Should().Be(0);
+    }
+
+    [Fact]
     public async Task SaveFailsAfterRefresh_KeepsNewTokensInMemory_AndDoesNotRefreshAgain()
     {
         var credentials = Issuer.IssueCredentials();

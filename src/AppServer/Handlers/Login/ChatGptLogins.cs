@@ -17,6 +17,8 @@ namespace AppServer.Handlers.Login;
 /// </summary>
 internal sealed class ChatGptLogins : IAsyncDisposable
 {
+    // Shorter than the notifier's own safety release (AccountNotifier), so the completion always
+    // goes out before the account/updated it holds back.
     private static readonly TimeSpan s_responseWait = TimeSpan.FromSeconds(10);
     private readonly AuthManager _auth;
     private readonly AccountNotifier _notifier;
@@ -26,7 +28,10 @@ internal sealed class ChatGptLogins : IAsyncDisposable
     private readonly HttpClient _http;
     private readonly ILogger _logger;
     private readonly LoginCoordinator _coordinator;
-    private readonly ConcurrentDictionary<Guid, PendingLogin> _pending = new();
+    // Keyed by login id, filled by whichever comes first: the start (Track) or the completion
+    // (AnnounceAsync). A login can end before its start has returned (cancelled at once by another
+    // sign-in, or failing straight away), and its completion must not be dropped.
+    private readonly ConcurrentDictionary<Guid, TaskCompletionSource<PendingLogin>> _pending = new();
 
     public ChatGptLogins(AuthManager auth, AccountNotifier notifier, ConnectionRegistry connections, LoginPolicy policy, LoginOptions options, HttpClient http, ILoggerFactory loggerFactory)
     {
@@ -97,9 +102,12 @@ internal sealed class ChatGptLogins : IAsyncDisposable
         }
     }
 
+    private TaskCompletionSource<PendingLogin> Slot(Guid loginId) =>
+        _pending.GetOrAdd(loginId, _ => new TaskCompletionSource<PendingLogin>(TaskCreationOptions.RunContinuationsAsynchronously));
+
     private void Track(Guid loginId, PendingLogin pending, ConnectionSession session)
     {
-        _pending[loginId] = pending;
+        Slot(loginId).TrySetResult(pending);
         session.AfterResponse.Add(() =>
         {
             pending.ResponseWritten.TrySetResult();
@@ -109,11 +117,19 @@ internal sealed class ChatGptLogins : IAsyncDisposable
 
     private async Task AnnounceAsync(LoginCompletion completion)
     {
-        if (!_pending.TryRemove(completion.LoginId, out var pending))
+        PendingLogin pending;
+        try
         {
+            pending = await Slot(completion.LoginId).Task.WaitAsync(s_responseWait).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            // Not started through JSON-RPC (nothing to announce to).
+            _pending.TryRemove(completion.LoginId, out _);
             return;
         }
 
+        _pending.TryRemove(completion.LoginId, out _);
         try
         {
             // The start method's result goes out before its completion, even for a login that ends at once.
