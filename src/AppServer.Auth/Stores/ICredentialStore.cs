@@ -1,0 +1,34 @@
+using AppServer.Auth.Storage;
+
+namespace AppServer.Auth.Stores;
+
+/// <summary>
+/// Where the credentials live: <c>auth.json</c>, the OS keyring (directly, or as the passphrase of an
+/// age-encrypted file), both (<c>auto</c>), or memory only. Everything above a store (poison, the
+/// status record, the guarded reload, single flight, the cross-process lock, live reload, logins and
+/// logout) is the same for every store. Implementations are thread-safe.
+/// </summary>
+internal interface ICredentialStore
+{
+    /// <summary>The <c>cli_auth_credentials_store</c> mode this store serves.</summary>
+    CredentialStoreMode Mode { get; }
+
+    /// <summary>Where this store keeps credentials, for <c>appserver status</c> and logs (never a secret).</summary>
+    string Description { get; }
+
+    /// <summary>
+    /// Reads the credentials. Never throws for storage or format problems: an unreachable keyring or
+    /// an unreadable file comes back as <see cref="AuthLoadResult.Corrupt"/> (reported once), nothing
+    /// stored as <see cref="AuthLoadResult.Missing"/>. Bounded in time.
+    /// </summary>
+    AuthLoadResult Load();
+
+    /// <summary>Replaces whatever was stored with <paramref name="record"/>.</summary>
+    /// <exception cref="IOException">Nothing was written (a keyring failure is a <see cref="Keyring.KeyringException"/>); the previous credentials are intact.</exception>
+    /// <exception cref="UnauthorizedAccessException">The location is not writable; the previous credentials are intact.</exception>
+    void Save(AuthRecord record);
+
+    /// <summary>Removes the stored credentials; <see langword="true"/> when there were any.</summary>
+    /// <exception cref="IOException">They could not be removed.</exception>
+    bool Delete();
+}
