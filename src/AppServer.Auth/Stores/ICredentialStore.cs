@@ -28,6 +28,15 @@ internal interface ICredentialStore
     /// <exception cref="UnauthorizedAccessException">The location is not writable; the previous credentials are intact.</exception>
     void Save(AuthRecord record);
 
+    /// <summary>
+    /// Proves, before a single-use refresh token is spent, that its replacement can be stored: a file
+    /// store creates and preallocates its temp file, a keyring store checks that the keyring answers.
+    /// The default prepares nothing and saves on commit, for stores where nothing can be reserved.
+    /// </summary>
+    /// <exception cref="IOException">The credentials could not be stored now; nothing was changed.</exception>
+    /// <exception cref="UnauthorizedAccessException">The location is not writable; nothing was changed.</exception>
+    IPendingSave PrepareSave() => new SaveOnCommit(this);
+
     /// <summary>Removes the stored credentials; <see langword="true"/> when there were any.</summary>
     /// <exception cref="IOException">They could not be removed.</exception>
     bool Delete();
