@@ -95,7 +95,7 @@ internal sealed partial class FileRefreshLock(string lockPath, TimeProvider time
             handle = new FileStream(lockPath, FileMode.Open, FileAccess.Read, FileShare.None);
             return LockAttempt.Acquired;
         }
-        catch (Exception ex) when (ex is FileNotFoundException or UnauthorizedAccessException)
+        catch (Exception ex) when (ex is FileNotFoundException || LockFileErrors.CannotExist(ex))
         {
             return LockAttempt.Unavailable;
         }
