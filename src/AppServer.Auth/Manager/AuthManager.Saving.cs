@@ -64,7 +64,7 @@ internal sealed partial class AuthManager
         {
             var reason = SaveFailureReason.Describe(ex);
             error = new TransientRefreshError(
-                $"The refreshed credentials could not be saved in {Path.GetDirectoryName(_store.AuthFilePath)} ({reason}), so the refresh token was not used: the stored credentials stay valid. The refresh is tried again on the next request.",
+                $"The refreshed credentials could not be saved ({reason}), so the refresh token was not used: the stored credentials stay valid. The refresh is tried again on the next request.",
                 StatusCode: null,
                 RetryAfter: null);
             var previous = Interlocked.Exchange(ref _cannotSave, error);

@@ -71,6 +71,29 @@ public sealed class StorageFaultProcessTests : IAsyncLifetime
         afterSpace["result"]!["authToken"]!.GetValue<string>().Should().Be(saved["access_token"]!.GetValue<string>());
     }
 
+    [Fact]
+    public async Task ReadOnlyHome_ExplicitRefreshIsAnsweredAtOnceWithTheTrueCauseAndNoPost()
+    {
+        using var home = new TinyTmpfs();
+        var credentials = _issuer.IssueCredentials();
+        File.WriteAllText(home.AuthFile, AuthFixtures.ChatGpt(credentials, DateTimeOffset.UtcNow.AddDays(-1)));
+        home.MakeReadOnly();
+        await using var server = ServerProcess.Start(
+            home.Path,
+            new Dictionary<string, string> { ["CODEX_REFRESH_TOKEN_URL_OVERRIDE"] = _issuer.TokenEndpoint.ToString() });
+        await server.Client.InitializeAsync();
+
+        // Waiting for a lock nobody can hold used to stall this for the 30 s lock timeout.
+        var status = await server.Client.RequestAsync("getAuthStatus", new { includeToken = true, refreshToken = true })
+            .WaitAsync(TimeSpan.FromSeconds(15));
+        await server.Client.RequestAsync("getAuthStatus", new { includeToken = true, refreshToken = true }).WaitAsync(TimeSpan.FromSeconds(15));
+
+        status["result"]!["authToken"]!.GetValue<string>().Should().Be(credentials.AccessToken);
+        _issuer.RefreshRequestCount.Should().Be(0, "nothing can be stored in a read-only home, so the refresh token is not spent");
+        server.Stderr.Should().Contain("read-only file system").And.NotContain("held the refresh lock");
+        CountOccurrences(server.Stderr, "Not refreshing").Should().Be(1, "the cause is logged once");
+    }
+
     private static int CountOccurrences(string text, string needle)
     {
         int count = 0;

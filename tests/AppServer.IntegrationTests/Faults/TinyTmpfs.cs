@@ -39,6 +39,8 @@ internal sealed class TinyTmpfs : IDisposable
 
     public void Free() => File.Delete(FillerPath);
 
+    public void MakeReadOnly() => Run("mount", "-o", "remount,ro", Path);
+
     public void Dispose()
     {
         Run("umount", "-l", Path);
