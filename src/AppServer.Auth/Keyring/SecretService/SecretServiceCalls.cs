@@ -63,7 +63,17 @@ internal sealed class SecretServiceCalls(DBusConnection connection, Cancellation
     {
         using MessageWriter writer = connection.GetMessageWriter();
         writer.WriteMethodCallHeader(BusName, ServicePath, ServiceInterface, "SearchItems", "a{ss}");
-        WriteStringDictionary(writer, attributes);
+        // Written inline: MessageWriter is a struct, and a helper given a copy would leave this
+        // writer's position behind what it wrote.
+        ArrayStart start = writer.WriteDictionaryStart();
+        foreach ((string key, string value) in attributes)
+        {
+            writer.WriteDictionaryEntryStart();
+            writer.WriteString(key);
+            writer.WriteString(value);
+        }
+
+        writer.WriteDictionaryEnd(start);
         return CallAsync(writer.CreateMessage(), static (Message message, object? _) =>
         {
             Reader reader = message.GetBodyReader();
@@ -128,19 +138,6 @@ internal sealed class SecretServiceCalls(DBusConnection connection, Cancellation
 
     private Task<T> CallAsync<T>(MessageBuffer message, MessageValueReader<T> reader) =>
         connection.CallMethodAsync(message, reader).WaitAsync(deadline);
-
-    private static void WriteStringDictionary(MessageWriter writer, IReadOnlyDictionary<string, string> values)
-    {
-        ArrayStart start = writer.WriteDictionaryStart();
-        foreach ((string key, string value) in values)
-        {
-            writer.WriteDictionaryEntryStart();
-            writer.WriteString(key);
-            writer.WriteString(value);
-        }
-
-        writer.WriteDictionaryEnd(start);
-    }
 
     private static string[] ToStrings(ObjectPath[] paths) => Array.ConvertAll(paths, static path => path.ToString());
 }
