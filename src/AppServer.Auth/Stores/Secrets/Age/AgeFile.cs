@@ -270,7 +270,7 @@ internal static class AgeFile
                     ChunkNonce(nonce, i, last: false);
                     throw new AgeFormatException(last && TryOpen(aead, nonce, chunk, output)
                         ? "the age payload is truncated"
-                        : "the age payload is damaged (a chunk does not authenticate)");
+                        : "the age payload is truncated or damaged (a chunk does not authenticate)");
                 }
 
                 written += output.Length;
