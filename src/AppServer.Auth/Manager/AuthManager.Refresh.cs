@@ -200,6 +200,8 @@ internal sealed partial class AuthManager
                 }
             }
 
+            PublishHealth();
+
             return RefreshOutcome.Failed(persisted, calledNetwork: false);
         }
 
@@ -259,6 +261,7 @@ internal sealed partial class AuthManager
             }
         }
 
+        PublishHealth();
         return RefreshOutcome.Failed(error, calledNetwork);
     }
 
@@ -282,6 +285,7 @@ internal sealed partial class AuthManager
             }
         }
 
+        PublishHealth();
         return RefreshOutcome.Failed(error, calledNetwork);
     }
 

@@ -64,5 +64,7 @@ internal sealed partial class AuthManager
                 SetState(state with { KeyRejected = true });
             }
         }
+
+        PublishHealth();
     }
 }

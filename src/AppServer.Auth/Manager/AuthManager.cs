@@ -259,6 +259,8 @@ internal sealed partial class AuthManager
                 SetState(state with { Poison = failure, Cooldown = null });
             }
         }
+
+        PublishHealth();
     }
 
     /// <summary>Waits for refreshes in flight (bounded by their own timeouts), so none is lost at shutdown.</summary>
@@ -350,37 +352,38 @@ internal sealed partial class AuthManager
         }
     }
 
-    /// <summary>
-    /// Swaps in <paramref name="next"/> and announces the health it implies when that differs from
-    /// the last one announced. Every swap after the initial load goes through here, under
-    /// <see cref="_writeGate"/>, so health changes are raised in the order the states were set.
-    /// </summary>
-    private void SetState(AuthState next)
-    {
-        _state = next;
-        AuthHealth? changed = null;
-        lock (_healthGate)
-        {
-            var derived = AuthHealth.From(next);
-            if (_health is not { } current || !current.SameAs(derived))
-            {
-                var since = _health is { } previous && previous.State == derived.State ? previous.Since : _time.GetUtcNow();
-                _health = derived with { Since = since };
-                changed = _health;
-            }
-        }
-
-        if (changed is not null)
-        {
-            HealthChanged?.Invoke(changed);
-        }
-    }
+    /// <summary>Swaps in <paramref name="next"/>. Call under <see cref="_writeGate"/>, then <see cref="PublishHealth"/> (or <see cref="Publish"/>).</summary>
+    private void SetState(AuthState next) => _state = next;
 
     private void Publish(CredentialChange? change)
     {
         if (change is not null)
         {
             Changed?.Invoke(change);
+        }
+
+        // After the change itself, so clients hear "the credentials changed" before "and so did their health".
+        PublishHealth();
+    }
+
+    /// <summary>
+    /// Derives the health of the current state and announces it when it differs from the last one
+    /// announced. The one place health is computed: every path that swaps the state ends here.
+    /// Raised under a lock, so announcements keep the order of the states they describe.
+    /// </summary>
+    private void PublishHealth()
+    {
+        lock (_healthGate)
+        {
+            var derived = AuthHealth.From(State);
+            if (_health is { } current && current.SameAs(derived))
+            {
+                return;
+            }
+
+            var since = _health is { } previous && previous.State == derived.State ? previous.Since : _time.GetUtcNow();
+            _health = derived with { Since = since };
+            HealthChanged?.Invoke(_health);
         }
     }
 }
