@@ -341,26 +341,46 @@ export type ServerNotification =
   | {
       jsonrpc?: "2.0";
       method: "account/updated";
+      /**
+       * When the server emitted the notification, in milliseconds since the Unix epoch.
+       */
+      emittedAtMs: number;
       params: AccountUpdatedNotification;
     }
   | {
       jsonrpc?: "2.0";
       method: "account/login/completed";
+      /**
+       * When the server emitted the notification, in milliseconds since the Unix epoch.
+       */
+      emittedAtMs: number;
       params: AccountLoginCompletedNotification;
     }
   | {
       jsonrpc?: "2.0";
       method: "account/authHealth/changed";
+      /**
+       * When the server emitted the notification, in milliseconds since the Unix epoch.
+       */
+      emittedAtMs: number;
       params: AuthHealth;
     }
   | {
       jsonrpc?: "2.0";
       method: "authStatusChange";
+      /**
+       * When the server emitted the notification, in milliseconds since the Unix epoch.
+       */
+      emittedAtMs: number;
       params: AuthStatusChangeNotification;
     }
   | {
       jsonrpc?: "2.0";
       method: "loginChatGptComplete";
+      /**
+       * When the server emitted the notification, in milliseconds since the Unix epoch.
+       */
+      emittedAtMs: number;
       params: LoginChatGptCompleteNotification;
     };
 

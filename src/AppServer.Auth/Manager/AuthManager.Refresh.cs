@@ -157,7 +157,7 @@ internal sealed partial class AuthManager
 
                 default:
                     // Logged out elsewhere, or the file became unreadable: there is no token to spend.
-                    PublishLater(Apply(CredentialSnapshot.None));
+                    PublishLater(Apply(CredentialSnapshot.None) is { } gone ? gone with { SeenOnDisk = true } : null);
                     return RefreshOutcome.Failed(s_tokenDataUnavailable, calledNetwork: false);
             }
         }

@@ -217,7 +217,7 @@ internal sealed partial class AuthManager
                 return;
             }
 
-            change = Apply(loaded);
+            change = Apply(loaded) is { } applied ? applied with { SeenOnDisk = true } : null;
             if (loaded.IsManagedChatGpt && FindPersistedFailure(loaded) is { } failure)
             {
                 // Another process already found this refresh token dead: no bearer from it here either.

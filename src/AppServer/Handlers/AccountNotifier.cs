@@ -77,7 +77,7 @@ internal sealed class AccountNotifier : IAsyncDisposable
 
         // Only a change read from auth.json has a cause this server cannot name; its own logins,
         // logouts and refreshes carry no reason (none of Codex's reasons describes them).
-        var reason = change.Current.Origin == SnapshotOrigin.Disk && !change.Current.HasSameContent(change.Previous) ? AccountUpdatedReason.Unknown : (AccountUpdatedReason?)null;
+        var reason = change.SeenOnDisk ? AccountUpdatedReason.Unknown : (AccountUpdatedReason?)null;
         await _connections.BroadcastAsync(Methods.AccountUpdated, new AccountUpdatedNotification(mode, plan, reason), ProtocolJsonContext.Default.AccountUpdatedNotification).ConfigureAwait(false);
         await _connections.BroadcastAsync(Methods.AuthStatusChange, new AuthStatusChangeNotification(mode), ProtocolJsonContext.Default.AuthStatusChangeNotification).ConfigureAwait(false);
     }
