@@ -73,6 +73,23 @@ public sealed class RejectedTokenParamsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task RejectedAuthToken_AtTraceLevel_NeverAppearsInLogs()
+    {
+        var credentials = Issuer.IssueCredentials();
+        _fixture.Home.WriteAuthJson(AuthFixtures.ChatGpt(credentials, DateTimeOffset.UtcNow));
+        await _fixture.StartServerAsync();
+
+        var renewed = (await _fixture.Client.CallAsync("getAuthStatus", new { includeToken = true, rejectedAuthToken = credentials.AccessToken }))["authToken"]!.GetValue<string>();
+        await _fixture.Client.CallAsync("getAuthStatus", new { rejectedAuthToken = credentials.AccessToken });
+        _fixture.Server.Services.Auth.LoginWithApiKey("sk-rejected-secret-key");
+        await _fixture.Client.CallAsync("account/read", new { rejectedAuthToken = "sk-rejected-secret-key" });
+
+        var logs = _fixture.Server.Logs.AllText;
+        logs.Should().NotBeEmpty();
+        logs.Should().NotContainAny(credentials.AccessToken, credentials.RefreshToken, renewed, "sk-rejected-secret-key");
+    }
+
+    [Fact]
     public async Task GetAuthStatus_WithoutRejectedToken_HasNoAuthHealthMember()
     {
         _fixture.Home.WriteAuthJson(AuthFixtures.ApiKey("sk-test-key"));
