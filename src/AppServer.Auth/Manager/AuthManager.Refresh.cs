@@ -17,7 +17,11 @@ internal sealed partial class AuthManager
         new("The token refresh is taking too long; answering with the current credentials while it goes on.", StatusCode: null, RetryAfter: null);
 
     /// <summary>Joins the refresh in flight for <paramref name="attempted"/>, or starts it.</summary>
-    private Task<RefreshOutcome> RefreshSharedAsync(CredentialSnapshot attempted, CancellationToken cancellationToken)
+    /// <remarks>
+    /// A demand that joins a refresh already in flight shares it, <paramref name="reason"/> included:
+    /// the issuer sees one request with the reason of the demand that started it.
+    /// </remarks>
+    private Task<RefreshOutcome> RefreshSharedAsync(CredentialSnapshot attempted, RefreshReason reason, CancellationToken cancellationToken)
     {
         if (cancellationToken.IsCancellationRequested)
         {
@@ -30,7 +34,7 @@ internal sealed partial class AuthManager
         {
             if (!_inflight.TryGetValue(attempted.Fingerprint, out run!))
             {
-                run = RunAndForgetAsync(attempted);
+                run = RunAndForgetAsync(attempted, reason);
                 _inflight[attempted.Fingerprint] = run;
             }
         }
@@ -53,13 +57,13 @@ internal sealed partial class AuthManager
         }
     }
 
-    private async Task<RefreshOutcome> RunAndForgetAsync(CredentialSnapshot attempted)
+    private async Task<RefreshOutcome> RunAndForgetAsync(CredentialSnapshot attempted, RefreshReason reason)
     {
         // Leave the caller's stack (and _gate) before doing any work.
         await Task.Yield();
         try
         {
-            return await RunGuardedRefreshAsync(attempted).ConfigureAwait(false);
+            return await RunGuardedRefreshAsync(attempted, reason).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -76,7 +80,7 @@ internal sealed partial class AuthManager
         }
     }
 
-    private async Task<RefreshOutcome> RunGuardedRefreshAsync(CredentialSnapshot attempted)
+    private async Task<RefreshOutcome> RunGuardedRefreshAsync(CredentialSnapshot attempted, RefreshReason reason)
     {
         // Cheap answers first, without the machine-wide lock: tokens another process already wrote,
         // a different account on disk, a known-dead token, a cooldown after a transient failure.
@@ -117,7 +121,7 @@ internal sealed partial class AuthManager
 
         using var reserved = pending;
         var record = attempted.Record!;
-        var result = await _refreshClient.RefreshAsync(record.Tokens!.RefreshToken, CancellationToken.None).ConfigureAwait(false);
+        var result = await _refreshClient.RefreshAsync(record.Tokens!.RefreshToken, reason, CancellationToken.None).ConfigureAwait(false);
         if (result.Tokens is { } tokens)
         {
             Commit(attempted, tokens, result.Attempts, pending);
@@ -178,7 +182,7 @@ internal sealed partial class AuthManager
 
                 default:
                     // Logged out elsewhere, or the file became unreadable: there is no token to spend.
-                    PublishLater(Apply(CredentialSnapshot.None));
+                    PublishLater(Apply(CredentialSnapshot.None) is { } gone ? gone with { SeenOnDisk = true } : null);
                     return RefreshOutcome.Failed(s_tokenDataUnavailable, calledNetwork: false);
             }
         }
@@ -217,9 +221,11 @@ internal sealed partial class AuthManager
             {
                 if (State.Snapshot.HasSameContent(attempted))
                 {
-                    _state = State with { Poison = persisted };
+                    SetState(State with { Poison = persisted });
                 }
             }
+
+            PublishHealth();
 
             return RefreshOutcome.Failed(persisted, calledNetwork: false);
         }
@@ -267,7 +273,7 @@ internal sealed partial class AuthManager
             // A late failure for an older snapshot must not poison the credentials that replaced it.
             if (State.Snapshot.HasSameContent(attempted))
             {
-                _state = State with { Poison = error, Cooldown = null };
+                SetState(State with { Poison = error, Cooldown = null });
                 AuthManagerLog.PermanentFailure(_logger, error.Reason.ToString(), error.Message);
                 try
                 {
@@ -280,6 +286,7 @@ internal sealed partial class AuthManager
             }
         }
 
+        PublishHealth();
         return RefreshOutcome.Failed(error, calledNetwork);
     }
 
@@ -298,11 +305,12 @@ internal sealed partial class AuthManager
                 }
 
                 var until = _time.GetUtcNow() + delay;
-                _state = state with { Cooldown = new TransientCooldown(until, error, failures) };
+                SetState(state with { Cooldown = new TransientCooldown(until, error, failures) });
                 AuthManagerLog.TransientFailure(_logger, error.Message, until);
             }
         }
 
+        PublishHealth();
         return RefreshOutcome.Failed(error, calledNetwork);
     }
 
@@ -333,7 +341,7 @@ internal sealed partial class AuthManager
                 return false;
             }
 
-            _state = State with { Snapshot = State.Snapshot.AsSaved() };
+            SetState(State with { Snapshot = State.Snapshot.AsSaved() });
             AuthManagerLog.SaveRecovered(_logger);
             return true;
         }

@@ -52,4 +52,10 @@ internal static partial class AuthManagerLog
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Exiting with refreshed tokens that could not be saved; auth.json still holds the previous, already used refresh token")]
     public static partial void ExitingUnsaved(ILogger logger);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A client reports that the API rejected the stored API key; a new login is needed")]
+    public static partial void ApiKeyRejected(ILogger logger);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Another process recorded the refresh token as dead ({Reason}); not calling the token endpoint")]
+    public static partial void PeerFailureApplied(ILogger logger, string reason);
 }

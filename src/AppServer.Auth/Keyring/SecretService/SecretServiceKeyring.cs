@@ -211,6 +211,12 @@ internal sealed class SecretServiceKeyring : IKeyring
         {
             throw new KeyringException($"the D-Bus session bus closed the connection: {ex.Message}", ex);
         }
+        catch (Exception ex) when (ex is not KeyringException)
+        {
+            // A malformed reply or a library fault: still a keyring failure to the caller, which
+            // survives those. Only the type is named; a message could quote reply content.
+            throw new KeyringException($"the Secret Service call failed ({ex.GetType().Name})", ex);
+        }
     }
 
     private string DidNotAnswer() => $"the Secret Service did not answer within {Seconds(Timeout)}";
