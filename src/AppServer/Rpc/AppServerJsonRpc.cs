@@ -26,7 +26,7 @@ internal sealed partial class AppServerJsonRpc(IJsonRpcMessageHandler messageHan
             case ProtocolErrorException protocolError:
                 return new JsonRpcError.ErrorDetail { Code = (JsonRpcErrorCode)protocolError.Code, Message = protocolError.Message };
             case OperationCanceledException:
-                return new JsonRpcError.ErrorDetail { Code = JsonRpcErrorCode.RequestCanceled, Message = "Request canceled" };
+                return new JsonRpcError.ErrorDetail { Code = JsonRpcErrorCode.RequestCanceled, Message = ErrorMessages.RequestCanceled };
             default:
                 // The full exception goes to stderr only; the client learns nothing about internals.
                 LogUnexpectedError(logger, request.Method ?? "(none)", exception);
@@ -61,6 +61,11 @@ internal sealed partial class AppServerJsonRpc(IJsonRpcMessageHandler messageHan
             case JsonRpcErrorCode.InvalidParams when error.Message?.StartsWith("Invalid params", StringComparison.Ordinal) != true:
                 // StreamJsonRpc's own binding failures name CLR methods and types.
                 error.Message = "Invalid params: params must be a single JSON object";
+                break;
+            case JsonRpcErrorCode.RequestCanceled:
+                // StreamJsonRpc answers a cancelled handler itself ("The task was cancelled."),
+                // without asking CreateErrorDetails; clients match the documented text.
+                error.Message = ErrorMessages.RequestCanceled;
                 break;
             case JsonRpcErrorCode.InvocationError:
             case JsonRpcErrorCode.ResponseSerializationFailure:
