@@ -1,5 +1,7 @@
 using System.Buffers;
+using System.Collections.Concurrent;
 using System.IO.Pipelines;
+using AppServer.Hosting;
 using AppServer.Protocol;
 using Microsoft.Extensions.Logging;
 using StreamJsonRpc;
@@ -29,6 +31,10 @@ internal sealed partial class FramedMessageHandler : IJsonRpcMessageHandler, IJs
     private readonly FramingOptions _options;
     private readonly SemaphoreSlim _writeLock = new(1, 1);
     private readonly PendingRequests _pending = new();
+
+    // Requests this server sent and the client has not answered yet: only a response to one of
+    // them may reach StreamJsonRpc, which ends the whole connection on any other.
+    private readonly ConcurrentDictionary<RequestId, byte> _serverRequests = new();
     private readonly TaskCompletionSource<FrameWriter> _writer = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly ILogger _logger;
     private IFrameReader? _frames;
@@ -87,9 +93,22 @@ internal sealed partial class FramedMessageHandler : IJsonRpcMessageHandler, IJs
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
+                if (verdict.IsResponse)
+                {
+                    // A reply is never answered (that would be a reply to a reply), even a garbled one.
+                    LogStrayResponse(_logger, "(unreadable)");
+                    continue;
+                }
+
                 // The formatter's message can quote the payload; log only the exception type.
                 LogRefusedFrame(_logger, ex.GetType().Name);
                 await WriteErrorAsync(ErrorCodes.InvalidRequest, "Invalid request: not a valid JSON-RPC message", verdict.Id, cancellationToken).ConfigureAwait(false);
+                continue;
+            }
+
+            if (message is JsonRpcResult or JsonRpcError && !IsAwaitedResponse((IJsonRpcMessageWithId)message))
+            {
+                (message as IJsonRpcMessageBufferManager)?.DeserializationComplete(message);
                 continue;
             }
 
@@ -111,7 +130,23 @@ internal sealed partial class FramedMessageHandler : IJsonRpcMessageHandler, IJs
         var writer = await _writer.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
         var buffer = writer.Begin();
         _codec.Serialize(buffer, content, _formatter);
-        await WriteFrameAsync(writer.Complete(buffer), cancellationToken).ConfigureAwait(false);
+
+        // Registered before the write: the client's reply may be read before the write returns.
+        RequestId? awaited = null;
+        if (content is JsonRpcRequest { IsResponseExpected: true } request && _serverRequests.TryAdd(request.RequestId, 0))
+        {
+            awaited = request.RequestId;
+        }
+
+        try
+        {
+            await WriteFrameAsync(writer.Complete(buffer), cancellationToken).ConfigureAwait(false);
+        }
+        catch when (awaited is { } id)
+        {
+            _serverRequests.TryRemove(id, out _);
+            throw;
+        }
         // Only a response to an admitted request frees a slot (an error with no id answered nothing).
         if (content is JsonRpcResult or JsonRpcError { RequestId.IsEmpty: false })
         {
@@ -177,6 +212,28 @@ internal sealed partial class FramedMessageHandler : IJsonRpcMessageHandler, IJs
         return false;
     }
 
+    /// <summary>
+    /// Whether a response from the client answers a request this server sent. Any other (an id the
+    /// server never used, a null id) is dropped: StreamJsonRpc would treat it as a protocol
+    /// violation and close the connection, losing every request already read.
+    /// </summary>
+    private bool IsAwaitedResponse(IJsonRpcMessageWithId response)
+    {
+        var id = response.RequestId;
+        if (!id.IsEmpty && !id.IsNull && _serverRequests.TryRemove(id, out _))
+        {
+            return true;
+        }
+
+        LogStrayResponse(_logger, Describe(id));
+        return false;
+    }
+
+    private static string Describe(RequestId id) =>
+        id.Number is { } number ? number.ToString(System.Globalization.CultureInfo.InvariantCulture)
+        : id.String is { } text ? $"\"{ClientText.ForLog(text)}\""
+        : "null";
+
     private async Task DrainAsync()
     {
         var drained = _pending.WhenDrainedAsync();
@@ -214,6 +271,9 @@ internal sealed partial class FramedMessageHandler : IJsonRpcMessageHandler, IJs
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Refused an incoming frame: {Problem}")]
     private static partial void LogRefusedFrame(ILogger logger, string problem);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Ignored a response to no request this server sent (id {Id})")]
+    private static partial void LogStrayResponse(ILogger logger, string id);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Limit} requests pending and none answered in time; answering new requests with 'Server overloaded' until one is")]
     private static partial void LogOverloaded(ILogger logger, int limit);

@@ -1,3 +1,4 @@
+using AppServer.Hosting;
 using AppServer.Protocol;
 using Microsoft.Extensions.Logging;
 using StreamJsonRpc;
@@ -29,7 +30,7 @@ internal sealed partial class AppServerJsonRpc(IJsonRpcMessageHandler messageHan
                 return new JsonRpcError.ErrorDetail { Code = JsonRpcErrorCode.RequestCanceled, Message = ErrorMessages.RequestCanceled };
             default:
                 // The full exception goes to stderr only; the client learns nothing about internals.
-                LogUnexpectedError(logger, request.Method ?? "(none)", exception);
+                LogUnexpectedError(logger, ClientText.ForLog(request.Method), exception);
                 return new JsonRpcError.ErrorDetail { Code = JsonRpcErrorCode.InternalError, Message = ErrorMessages.InternalError };
         }
     }
