@@ -83,7 +83,7 @@ internal sealed class AppServices : IAsyncDisposable
     public IReadOnlyList<IRpcHandler> Handlers { get; }
 
     public RpcConnection Connect(Stream sending, Stream receiving) =>
-        RpcConnection.Start(sending, receiving, Handlers, Connections, Settings.Framing, LoggerFactory);
+        RpcConnection.Start(sending, receiving, Handlers, Connections, Settings.Framing, LoggerFactory, _notifier.FlushAsync);
 
     public async ValueTask DisposeAsync()
     {

@@ -22,7 +22,7 @@ namespace AppServer.Framing;
 /// Under JSON the framing (lines or Content-Length headers) is detected from the first bytes and
 /// replies use the same framing; MessagePack is always length-prefixed.
 /// </remarks>
-internal sealed partial class FramedMessageHandler : IJsonRpcMessageHandler, IJsonRpcMessageBufferManager, IDisposable
+internal sealed partial class FramedMessageHandler : IJsonRpcMessageHandler, IJsonRpcMessageBufferManager, IRequestParking, IDisposable
 {
     private readonly Stream _sending;
     private readonly PipeReader _input;
@@ -37,11 +37,18 @@ internal sealed partial class FramedMessageHandler : IJsonRpcMessageHandler, IJs
     private readonly ConcurrentDictionary<RequestId, byte> _serverRequests = new();
     private readonly TaskCompletionSource<FrameWriter> _writer = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly ILogger _logger;
+    private readonly Func<Task>? _flushBeforeEnd;
     private IFrameReader? _frames;
     private bool _shedding;
+    private int _writesInProgress;
 
-    public FramedMessageHandler(Stream sending, Stream receiving, PayloadCodec codec, FramingOptions options, ILogger logger)
+    /// <param name="flushBeforeEnd">
+    /// At end of input, once every request read has been answered: the outgoing work to finish
+    /// before the connection reports the end (StreamJsonRpc can send nothing after that).
+    /// </param>
+    public FramedMessageHandler(Stream sending, Stream receiving, PayloadCodec codec, FramingOptions options, ILogger logger, Func<Task>? flushBeforeEnd = null)
     {
+        _flushBeforeEnd = flushBeforeEnd;
         _sending = sending;
         _input = PipeReader.Create(receiving, new StreamPipeReaderOptions(leaveOpen: true));
         _codec = codec;
@@ -112,7 +119,7 @@ internal sealed partial class FramedMessageHandler : IJsonRpcMessageHandler, IJs
                 continue;
             }
 
-            if (message is JsonRpcRequest { IsResponseExpected: true } && !await TryAdmitAsync(cancellationToken).ConfigureAwait(false))
+            if (message is JsonRpcRequest { IsResponseExpected: true } request && !await TryAdmitAsync(request.RequestId, payload.Length, cancellationToken).ConfigureAwait(false))
             {
                 // Shed rather than queue: the reply costs one small write, and reading goes on, so a
                 // $/cancelRequest or a reply to a server request behind it is still seen.
@@ -150,9 +157,11 @@ internal sealed partial class FramedMessageHandler : IJsonRpcMessageHandler, IJs
         // Only a response to an admitted request frees a slot (an error with no id answered nothing).
         if (content is JsonRpcResult or JsonRpcError { RequestId.IsEmpty: false })
         {
-            _pending.Complete();
+            _pending.Complete(((IJsonRpcMessageWithId)content).RequestId);
         }
     }
+
+    public bool TryPark(RequestId id) => _pending.TryPark(id, _options.MaxParkedRequests, _options.MaxParkedBytes);
 
     void IJsonRpcMessageBufferManager.DeserializationComplete(JsonRpcMessage message) =>
         (message as IJsonRpcMessageBufferManager)?.DeserializationComplete(message);
@@ -184,22 +193,38 @@ internal sealed partial class FramedMessageHandler : IJsonRpcMessageHandler, IJs
         return _frames;
     }
 
+    /// <summary>Some answer is waiting to be written: the client is not reading its input (or reads slowly).</summary>
+    private bool OutputBlocked => Volatile.Read(ref _writesInProgress) > 0;
+
     /// <summary>
     /// Takes a pending slot. When all are taken, reading pauses for one to free (a burst is served,
     /// not shed); if none frees within the wait, this and every further request is shed until one does.
+    /// While answers wait for the output, the slots are held by a slow reader rather than by slow
+    /// work: reading stays paused for as long as that lasts (backpressure on the client's writes),
+    /// since an overload error would only queue behind the answers it cannot read.
     /// </summary>
-    private async ValueTask<bool> TryAdmitAsync(CancellationToken cancellationToken)
+    private async ValueTask<bool> TryAdmitAsync(RequestId id, int bytes, CancellationToken cancellationToken)
     {
         var limit = _options.MaxPendingRequests;
-        if (_pending.TryAdd(limit))
+        if (_pending.TryAdd(id, bytes, limit))
         {
             _shedding = false;
             return true;
         }
 
-        if (!_shedding && await _pending.TryAddAsync(limit, _options.OverloadWait, cancellationToken).ConfigureAwait(false))
+        while (true)
         {
-            return true;
+            if (!_shedding && await _pending.TryAddAsync(id, bytes, limit, _options.OverloadWait, cancellationToken).ConfigureAwait(false))
+            {
+                return true;
+            }
+
+            if (!OutputBlocked)
+            {
+                break;
+            }
+
+            _shedding = false;
         }
 
         if (!_shedding)
@@ -242,6 +267,15 @@ internal sealed partial class FramedMessageHandler : IJsonRpcMessageHandler, IJs
             LogDraining(_logger, _pending.Count);
             await Task.WhenAny(drained, Task.Delay(_options.DrainTimeout)).ConfigureAwait(false);
         }
+
+        if (_flushBeforeEnd is not null)
+        {
+            var flushed = _flushBeforeEnd();
+            if (await Task.WhenAny(flushed, Task.Delay(_options.FlushTimeout)).ConfigureAwait(false) != flushed)
+            {
+                LogFlushTimedOut(_logger, _options.FlushTimeout.TotalSeconds);
+            }
+        }
     }
 
     private async Task WriteErrorAsync(int code, string message, RawId? id, CancellationToken cancellationToken)
@@ -254,15 +288,23 @@ internal sealed partial class FramedMessageHandler : IJsonRpcMessageHandler, IJs
 
     private async Task WriteFrameAsync(ReadOnlyMemory<byte> frame, CancellationToken cancellationToken)
     {
-        await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        Interlocked.Increment(ref _writesInProgress);
         try
         {
-            await _sending.WriteAsync(frame, cancellationToken).ConfigureAwait(false);
-            await _sending.FlushAsync(cancellationToken).ConfigureAwait(false);
+            await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await _sending.WriteAsync(frame, cancellationToken).ConfigureAwait(false);
+                await _sending.FlushAsync(cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                _writeLock.Release();
+            }
         }
         finally
         {
-            _writeLock.Release();
+            Interlocked.Decrement(ref _writesInProgress);
         }
     }
 
@@ -277,6 +319,9 @@ internal sealed partial class FramedMessageHandler : IJsonRpcMessageHandler, IJs
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Limit} requests pending and none answered in time; answering new requests with 'Server overloaded' until one is")]
     private static partial void LogOverloaded(ILogger logger, int limit);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Input ended; notifications still queued after {Seconds} s are dropped")]
+    private static partial void LogFlushTimedOut(ILogger logger, double seconds);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Input ended; waiting for {Count} pending responses")]
     private static partial void LogDraining(ILogger logger, int count);

@@ -1,3 +1,4 @@
+using AppServer.Framing;
 using AppServer.Hosting;
 using AppServer.Protocol;
 using Microsoft.Extensions.Logging;
@@ -13,10 +14,13 @@ namespace AppServer.Rpc;
 /// </summary>
 internal sealed partial class AppServerJsonRpc(IJsonRpcMessageHandler messageHandler, ConnectionSession session, ILogger logger) : JsonRpc(messageHandler)
 {
+    private readonly IRequestParking? _parking = messageHandler as IRequestParking;
+
     protected override ValueTask<JsonRpcMessage> DispatchRequestAsync(JsonRpcRequest request, TargetMethod targetMethod, CancellationToken cancellationToken)
     {
         // Flows into the handler (invoked synchronously up to its first await) for AfterResponse.
         RequestScope.Current = request.RequestId;
+        RequestScope.Parking = _parking;
         return base.DispatchRequestAsync(request, targetMethod, cancellationToken);
     }
 

@@ -22,7 +22,7 @@ internal sealed class AccountReadHandler(AuthManager auth)
     {
         if (parameters.RefreshToken == true)
         {
-            await auth.RefreshAsync(cancellationToken).ConfigureAwait(false);
+            await RequestScope.ParkWhile(auth.RefreshAsync(cancellationToken)).ConfigureAwait(false);
         }
 
         return new GetAccountResponse(Describe(auth.Current), RequiresOpenaiAuth: true);
