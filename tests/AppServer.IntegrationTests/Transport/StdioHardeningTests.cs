@@ -83,7 +83,9 @@ public sealed class StdioHardeningTests : IDisposable
                 await stdin.WriteAsync("""{"id":0,"method":"initialize","params":{"clientInfo":{"name":"slow-reader","version":"1"}}}"""u8.ToArray().Append((byte)'\n').ToArray());
                 for (var id = 1; id <= Requests; id++)
                 {
-                    await stdin.WriteAsync(Encoding.UTF8.GetBytes($$$"""{"id":{{{id}}},"method":"getAuthStatus","params":{}}""" + "\n"));
+                    // Methods answered without waiting on anything (getUserAgent, account/read with no credentials).
+                    var method = id % 2 == 0 ? "getUserAgent" : "account/read";
+                    await stdin.WriteAsync(Encoding.UTF8.GetBytes($$$"""{"id":{{{id}}},"method":"{{{method}}}","params":{}}""" + "\n"));
                 }
 
                 await stdin.FlushAsync();
@@ -129,8 +131,8 @@ public sealed class StdioHardeningTests : IDisposable
         await client.RequestAsync("initialize", new JsonObject { ["clientInfo"] = new JsonObject { ["name"] = name.DeepClone(), ["version"] = name.DeepClone() } });
         await client.InitializeAsync();
         await client.RequestAsync("no/" + Hostile, new { }, JsonValue.Create(Hostile));
-        await client.SendLineAsync(new JsonObject { ["id"] = Hostile, ["result"] = new JsonObject() }.ToJsonString());
         await client.RequestAsync("account/login/cancel", new { loginId = Hostile });
+        await client.SendLineAsync(new JsonObject { ["id"] = Hostile, ["result"] = new JsonObject() }.ToJsonString());
         await client.CloseInputAsync();
         (await server.WaitForExitAsync(s_exitTimeout)).Should().Be(0);
 
