@@ -7,13 +7,14 @@ namespace AppServer.Handlers;
 
 /// <summary>
 /// Announces every change of credentials, whatever caused it, to every initialized connection: the
-/// v2 <c>account/updated</c> and the v1 <c>authStatusChange</c>. Changes are queued and sent in
-/// order by one reader, so the AuthManager never waits on a slow client.
+/// v2 <c>account/updated</c> and the v1 <c>authStatusChange</c>; and every change of their health as
+/// <c>account/authHealth/changed</c>. Both are queued on one channel and sent in the order they
+/// happened by one reader, so the AuthManager never waits on a slow client.
 /// </summary>
 internal sealed class AccountNotifier : IAsyncDisposable
 {
     private readonly ConnectionRegistry _connections;
-    private readonly Channel<CredentialChange> _changes = Channel.CreateUnbounded<CredentialChange>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Channel<Notice> _changes = Channel.CreateUnbounded<Notice>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Task _pump;
     private readonly Lock _gate = new();
     private int _holds;
@@ -25,15 +26,16 @@ internal sealed class AccountNotifier : IAsyncDisposable
     public AccountNotifier(AuthManager auth, ConnectionRegistry connections)
     {
         _connections = connections;
-        auth.Changed += Enqueue;
+        auth.Changed += change => Enqueue(new ChangeNotice(change));
+        auth.HealthChanged += health => Enqueue(new HealthNotice(health));
         _pump = PumpAsync();
     }
 
     /// <summary>Announces <paramref name="snapshot"/> even though nothing changed (a logout when already logged out).</summary>
-    public void Announce(CredentialSnapshot snapshot) => Enqueue(new CredentialChange(snapshot, snapshot));
+    public void Announce(CredentialSnapshot snapshot) => Enqueue(new ChangeNotice(new CredentialChange(snapshot, snapshot)));
 
     /// <summary>
-    /// Completes when every change queued before the call has been announced, so a client that
+    /// Completes when every notice queued before the call has been announced, so a client that
     /// closes its input right after a login still hears of it before the connection ends. Waits
     /// for a hold like the announcements do; the caller bounds the wait.
     /// </summary>
@@ -81,10 +83,19 @@ internal sealed class AccountNotifier : IAsyncDisposable
 
     private async Task PumpAsync()
     {
-        await foreach (var change in _changes.Reader.ReadAllAsync().ConfigureAwait(false))
+        await foreach (var notice in _changes.Reader.ReadAllAsync().ConfigureAwait(false))
         {
             await WhenNotHeldAsync().ConfigureAwait(false);
-            await AnnounceAsync(change).ConfigureAwait(false);
+            switch (notice)
+            {
+                case ChangeNotice { Change: var change }:
+                    await AnnounceAsync(change).ConfigureAwait(false);
+                    break;
+                case HealthNotice { Health: var health }:
+                    await _connections.BroadcastAsync(Methods.AccountAuthHealthChanged, health.ToWire(), ProtocolJsonContext.Default.AuthHealth).ConfigureAwait(false);
+                    break;
+            }
+
             TaskCompletionSource? progress;
             lock (_gate)
             {
@@ -97,11 +108,11 @@ internal sealed class AccountNotifier : IAsyncDisposable
         }
     }
 
-    private void Enqueue(CredentialChange change)
+    private void Enqueue(Notice notice)
     {
         // Counted before the write, so a flush that starts after Enqueue returns always waits for it.
         Interlocked.Increment(ref _queued);
-        if (!_changes.Writer.TryWrite(change))
+        if (!_changes.Writer.TryWrite(notice))
         {
             // Disposed: nothing will announce it, so a flush must not wait for it.
             lock (_gate)
@@ -116,7 +127,11 @@ internal sealed class AccountNotifier : IAsyncDisposable
         var snapshot = change.Current;
         var mode = snapshot.Mode?.ToWire();
         var plan = snapshot.Record?.Tokens is { } tokens ? WireMapping.ToPlanType(tokens.IdClaims.PlanType) : (PlanType?)null;
-        await _connections.BroadcastAsync(Methods.AccountUpdated, new AccountUpdatedNotification(mode, plan), ProtocolJsonContext.Default.AccountUpdatedNotification).ConfigureAwait(false);
+
+        // Only a change read from auth.json has a cause this server cannot name; its own logins,
+        // logouts and refreshes carry no reason (none of Codex's reasons describes them).
+        var reason = change.SeenOnDisk ? AccountUpdatedReason.Unknown : (AccountUpdatedReason?)null;
+        await _connections.BroadcastAsync(Methods.AccountUpdated, new AccountUpdatedNotification(mode, plan, reason), ProtocolJsonContext.Default.AccountUpdatedNotification).ConfigureAwait(false);
         await _connections.BroadcastAsync(Methods.AuthStatusChange, new AuthStatusChangeNotification(mode), ProtocolJsonContext.Default.AuthStatusChangeNotification).ConfigureAwait(false);
     }
 
@@ -148,6 +163,12 @@ internal sealed class AccountNotifier : IAsyncDisposable
 
         released?.TrySetResult();
     }
+
+    private abstract record Notice;
+
+    private sealed record ChangeNotice(CredentialChange Change) : Notice;
+
+    private sealed record HealthNotice(Auth.Health.AuthHealth Health) : Notice;
 
     private sealed class HoldHandle : IDisposable
     {
