@@ -7,6 +7,7 @@ public static class ErrorMessages
     public const string AlreadyInitialized = "Already initialized";
     public const string InternalError = "Internal error";
     public const string Overloaded = "Server overloaded; retry later.";
+    public const string RequestCanceled = "Request canceled";
 
     public static string InvalidClientName(string name) =>
         $"Invalid clientInfo.name: '{name}'. Must be a valid HTTP header value.";

@@ -96,7 +96,7 @@ internal sealed class AppServices : IAsyncDisposable
     public IReadOnlyList<IRpcHandler> Handlers { get; }
 
     public RpcConnection Connect(Stream sending, Stream receiving) =>
-        RpcConnection.Start(sending, receiving, Handlers, Connections, Settings.Framing with { Clock = Settings.TimeProvider }, LoggerFactory);
+        RpcConnection.Start(sending, receiving, Handlers, Connections, Settings.Framing with { Clock = Settings.TimeProvider }, LoggerFactory, _notifier.FlushAsync);
 
     public async ValueTask DisposeAsync()
     {

@@ -1,5 +1,7 @@
 using System.Buffers;
+using System.Collections.Concurrent;
 using System.IO.Pipelines;
+using AppServer.Hosting;
 using AppServer.Protocol;
 using Microsoft.Extensions.Logging;
 using StreamJsonRpc;
@@ -20,7 +22,7 @@ namespace AppServer.Framing;
 /// Under JSON the framing (lines or Content-Length headers) is detected from the first bytes and
 /// replies use the same framing; MessagePack is always length-prefixed.
 /// </remarks>
-internal sealed partial class FramedMessageHandler : IJsonRpcMessageHandler, IJsonRpcMessageBufferManager, IDisposable
+internal sealed partial class FramedMessageHandler : IJsonRpcMessageHandler, IJsonRpcMessageBufferManager, IRequestParking, IDisposable
 {
     /// <summary>The top-level member of every outgoing notification: milliseconds since the Unix epoch.</summary>
     public const string EmittedAtMs = "emittedAtMs";
@@ -32,13 +34,24 @@ internal sealed partial class FramedMessageHandler : IJsonRpcMessageHandler, IJs
     private readonly FramingOptions _options;
     private readonly SemaphoreSlim _writeLock = new(1, 1);
     private readonly PendingRequests _pending = new();
+
+    // Requests this server sent and the client has not answered yet: only a response to one of
+    // them may reach StreamJsonRpc, which ends the whole connection on any other.
+    private readonly ConcurrentDictionary<RequestId, byte> _serverRequests = new();
     private readonly TaskCompletionSource<FrameWriter> _writer = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly ILogger _logger;
+    private readonly Func<Task>? _flushBeforeEnd;
     private IFrameReader? _frames;
     private bool _shedding;
+    private int _writesInProgress;
 
-    public FramedMessageHandler(Stream sending, Stream receiving, PayloadCodec codec, FramingOptions options, ILogger logger)
+    /// <param name="flushBeforeEnd">
+    /// At end of input, once every request read has been answered: the outgoing work to finish
+    /// before the connection reports the end (StreamJsonRpc can send nothing after that).
+    /// </param>
+    public FramedMessageHandler(Stream sending, Stream receiving, PayloadCodec codec, FramingOptions options, ILogger logger, Func<Task>? flushBeforeEnd = null)
     {
+        _flushBeforeEnd = flushBeforeEnd;
         _sending = sending;
         _input = PipeReader.Create(receiving, new StreamPipeReaderOptions(leaveOpen: true));
         _codec = codec;
@@ -90,13 +103,26 @@ internal sealed partial class FramedMessageHandler : IJsonRpcMessageHandler, IJs
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
+                if (verdict.IsResponse)
+                {
+                    // A reply is never answered (that would be a reply to a reply), even a garbled one.
+                    LogStrayResponse(_logger, "(unreadable)");
+                    continue;
+                }
+
                 // The formatter's message can quote the payload; log only the exception type.
                 LogRefusedFrame(_logger, ex.GetType().Name);
                 await WriteErrorAsync(ErrorCodes.InvalidRequest, "Invalid request: not a valid JSON-RPC message", verdict.Id, cancellationToken).ConfigureAwait(false);
                 continue;
             }
 
-            if (message is JsonRpcRequest { IsResponseExpected: true } && !await TryAdmitAsync(cancellationToken).ConfigureAwait(false))
+            if (message is JsonRpcResult or JsonRpcError && !IsAwaitedResponse((IJsonRpcMessageWithId)message))
+            {
+                (message as IJsonRpcMessageBufferManager)?.DeserializationComplete(message);
+                continue;
+            }
+
+            if (message is JsonRpcRequest { IsResponseExpected: true } request && !await TryAdmitAsync(request.RequestId, payload.Length, cancellationToken).ConfigureAwait(false))
             {
                 // Shed rather than queue: the reply costs one small write, and reading goes on, so a
                 // $/cancelRequest or a reply to a server request behind it is still seen.
@@ -121,13 +147,31 @@ internal sealed partial class FramedMessageHandler : IJsonRpcMessageHandler, IJs
 
         var buffer = writer.Begin();
         _codec.Serialize(buffer, content, _formatter);
-        await WriteFrameAsync(writer.Complete(buffer), cancellationToken).ConfigureAwait(false);
+
+        // Registered before the write: the client's reply may be read before the write returns.
+        RequestId? awaited = null;
+        if (content is JsonRpcRequest { IsResponseExpected: true } request && _serverRequests.TryAdd(request.RequestId, 0))
+        {
+            awaited = request.RequestId;
+        }
+
+        try
+        {
+            await WriteFrameAsync(writer.Complete(buffer), cancellationToken).ConfigureAwait(false);
+        }
+        catch when (awaited is { } id)
+        {
+            _serverRequests.TryRemove(id, out _);
+            throw;
+        }
         // Only a response to an admitted request frees a slot (an error with no id answered nothing).
         if (content is JsonRpcResult or JsonRpcError { RequestId.IsEmpty: false })
         {
-            _pending.Complete();
+            _pending.Complete(((IJsonRpcMessageWithId)content).RequestId);
         }
     }
+
+    public bool TryPark(RequestId id) => _pending.TryPark(id, _options.MaxParkedRequests, _options.MaxParkedBytes);
 
     void IJsonRpcMessageBufferManager.DeserializationComplete(JsonRpcMessage message) =>
         (message as IJsonRpcMessageBufferManager)?.DeserializationComplete(message);
@@ -159,22 +203,38 @@ internal sealed partial class FramedMessageHandler : IJsonRpcMessageHandler, IJs
         return _frames;
     }
 
+    /// <summary>Some answer is waiting to be written: the client is not reading its input (or reads slowly).</summary>
+    private bool OutputBlocked => Volatile.Read(ref _writesInProgress) > 0;
+
     /// <summary>
     /// Takes a pending slot. When all are taken, reading pauses for one to free (a burst is served,
     /// not shed); if none frees within the wait, this and every further request is shed until one does.
+    /// While answers wait for the output, the slots are held by a slow reader rather than by slow
+    /// work: reading stays paused for as long as that lasts (backpressure on the client's writes),
+    /// since an overload error would only queue behind the answers it cannot read.
     /// </summary>
-    private async ValueTask<bool> TryAdmitAsync(CancellationToken cancellationToken)
+    private async ValueTask<bool> TryAdmitAsync(RequestId id, int bytes, CancellationToken cancellationToken)
     {
         var limit = _options.MaxPendingRequests;
-        if (_pending.TryAdd(limit))
+        if (_pending.TryAdd(id, bytes, limit))
         {
             _shedding = false;
             return true;
         }
 
-        if (!_shedding && await _pending.TryAddAsync(limit, _options.OverloadWait, cancellationToken).ConfigureAwait(false))
+        while (true)
         {
-            return true;
+            if (!_shedding && await _pending.TryAddAsync(id, bytes, limit, _options.OverloadWait, cancellationToken).ConfigureAwait(false))
+            {
+                return true;
+            }
+
+            if (!OutputBlocked)
+            {
+                break;
+            }
+
+            _shedding = false;
         }
 
         if (!_shedding)
@@ -187,6 +247,28 @@ internal sealed partial class FramedMessageHandler : IJsonRpcMessageHandler, IJs
         return false;
     }
 
+    /// <summary>
+    /// Whether a response from the client answers a request this server sent. Any other (an id the
+    /// server never used, a null id) is dropped: StreamJsonRpc would treat it as a protocol
+    /// violation and close the connection, losing every request already read.
+    /// </summary>
+    private bool IsAwaitedResponse(IJsonRpcMessageWithId response)
+    {
+        var id = response.RequestId;
+        if (!id.IsEmpty && !id.IsNull && _serverRequests.TryRemove(id, out _))
+        {
+            return true;
+        }
+
+        LogStrayResponse(_logger, Describe(id));
+        return false;
+    }
+
+    private static string Describe(RequestId id) =>
+        id.Number is { } number ? number.ToString(System.Globalization.CultureInfo.InvariantCulture)
+        : id.String is { } text ? $"\"{ClientText.ForLog(text)}\""
+        : "null";
+
     private async Task DrainAsync()
     {
         var drained = _pending.WhenDrainedAsync();
@@ -194,6 +276,15 @@ internal sealed partial class FramedMessageHandler : IJsonRpcMessageHandler, IJs
         {
             LogDraining(_logger, _pending.Count);
             await Task.WhenAny(drained, Task.Delay(_options.DrainTimeout)).ConfigureAwait(false);
+        }
+
+        if (_flushBeforeEnd is not null)
+        {
+            var flushed = _flushBeforeEnd();
+            if (await Task.WhenAny(flushed, Task.Delay(_options.FlushTimeout)).ConfigureAwait(false) != flushed)
+            {
+                LogFlushTimedOut(_logger, _options.FlushTimeout.TotalSeconds);
+            }
         }
     }
 
@@ -207,15 +298,23 @@ internal sealed partial class FramedMessageHandler : IJsonRpcMessageHandler, IJs
 
     private async Task WriteFrameAsync(ReadOnlyMemory<byte> frame, CancellationToken cancellationToken)
     {
-        await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        Interlocked.Increment(ref _writesInProgress);
         try
         {
-            await _sending.WriteAsync(frame, cancellationToken).ConfigureAwait(false);
-            await _sending.FlushAsync(cancellationToken).ConfigureAwait(false);
+            await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await _sending.WriteAsync(frame, cancellationToken).ConfigureAwait(false);
+                await _sending.FlushAsync(cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                _writeLock.Release();
+            }
         }
         finally
         {
-            _writeLock.Release();
+            Interlocked.Decrement(ref _writesInProgress);
         }
     }
 
@@ -225,8 +324,14 @@ internal sealed partial class FramedMessageHandler : IJsonRpcMessageHandler, IJs
     [LoggerMessage(Level = LogLevel.Warning, Message = "Refused an incoming frame: {Problem}")]
     private static partial void LogRefusedFrame(ILogger logger, string problem);
 
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Ignored a response to no request this server sent (id {Id})")]
+    private static partial void LogStrayResponse(ILogger logger, string id);
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Limit} requests pending and none answered in time; answering new requests with 'Server overloaded' until one is")]
     private static partial void LogOverloaded(ILogger logger, int limit);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Input ended; notifications still queued after {Seconds} s are dropped")]
+    private static partial void LogFlushTimedOut(ILogger logger, double seconds);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Input ended; waiting for {Count} pending responses")]
     private static partial void LogDraining(ILogger logger, int count);

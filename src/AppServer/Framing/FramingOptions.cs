@@ -20,6 +20,17 @@ internal sealed record FramingOptions
     /// </summary>
     public int MaxPendingRequests { get; init; } = DefaultMaxPendingRequests;
 
+    /// <summary>
+    /// Requests that have given up their slot because they only wait for work shared with others
+    /// (every caller of one refresh in flight joins it): they cost their own small state, not work,
+    /// so they do not count against <see cref="MaxPendingRequests"/>; they are bounded here instead,
+    /// and by <see cref="MaxParkedBytes"/>. A request that finds these full keeps its slot.
+    /// </summary>
+    public int MaxParkedRequests { get; init; } = 4096;
+
+    /// <summary>Total size of the frames parked requests came in (their params stay in memory while they wait).</summary>
+    public long MaxParkedBytes { get; init; } = 4 * 1024 * 1024;
+
     /// <summary>How long reading may pause for a pending slot before requests are shed with -32001.</summary>
     public TimeSpan OverloadWait { get; init; } = TimeSpan.FromSeconds(1);
 
@@ -31,4 +42,10 @@ internal sealed record FramingOptions
 
     /// <summary>How long end-of-input waits for pending responses (a refresh has its own 30 s timeout).</summary>
     public TimeSpan DrainTimeout { get; init; } = TimeSpan.FromSeconds(35);
+
+    /// <summary>
+    /// How long end-of-input then waits for the notifications those responses caused (a login's
+    /// <c>account/login/completed</c>, <c>account/updated</c>) to be written before the connection ends.
+    /// </summary>
+    public TimeSpan FlushTimeout { get; init; } = TimeSpan.FromSeconds(5);
 }

@@ -28,6 +28,8 @@ internal sealed class HeaderFrameReader(PipeReader reader, int maxFrameBytes) : 
     private static SearchValues<byte> TokenChars { get; } =
         SearchValues.Create("!#$%&'*+-.^_`|~0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"u8);
 
+    internal static string BadLengthProblem { get; } = $"Content-Length must be a non-negative integer no larger than {int.MaxValue}";
+
     private string OversizeProblem => $"message exceeds the {maxFrameBytes}-byte limit";
 
     public async ValueTask<Frame> ReadAsync(CancellationToken cancellationToken)
@@ -131,10 +133,13 @@ internal sealed class HeaderFrameReader(PipeReader reader, int maxFrameBytes) : 
                 continue;
             }
 
+            // A length no --max-message-bytes setting could accept (above int.MaxValue) is not a frame
+            // the client means to send: skipping that many bytes would swallow every later frame, so
+            // it is a bad header like any other and reading resumes at the next Content-Length:.
             var value = text[(colon + 1)..].Trim(" \t"u8);
-            if (value.Length == 0 || !char.IsAsciiDigit((char)value[0]) || !Utf8Parser.TryParse(value, out long parsed, out var used) || used != value.Length)
+            if (value.Length == 0 || !char.IsAsciiDigit((char)value[0]) || !Utf8Parser.TryParse(value, out long parsed, out var used) || used != value.Length || parsed > int.MaxValue)
             {
-                return new HeaderBlock(HeaderOutcome.Bad, sequence.Position, Problem: "Content-Length must be a non-negative integer");
+                return new HeaderBlock(HeaderOutcome.Bad, sequence.Position, Problem: BadLengthProblem);
             }
 
             if (length is { } earlier && earlier != parsed)
@@ -174,6 +179,12 @@ internal sealed class HeaderFrameReader(PipeReader reader, int maxFrameBytes) : 
 
     private async ValueTask<Frame> ReadBodyAsync(int length, CancellationToken cancellationToken)
     {
+        if (length == 0)
+        {
+            // ReadAtLeastAsync(0) would wait for the next bytes, holding this frame's error back until then.
+            return Frame.Message([]);
+        }
+
         var result = await reader.ReadAtLeastAsync(length, cancellationToken).ConfigureAwait(false);
         var buffer = result.Buffer;
         return FrameBody.Take(reader, buffer, length);

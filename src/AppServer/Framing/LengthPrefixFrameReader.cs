@@ -48,6 +48,12 @@ internal sealed class LengthPrefixFrameReader(PipeReader reader, int maxFrameByt
             return Frame.Refused($"message exceeds the {maxFrameBytes}-byte limit");
         }
 
+        if (length == 0)
+        {
+            // ReadAtLeastAsync(0) would wait for the next bytes, holding this frame's error back until then.
+            return Frame.Message([]);
+        }
+
         result = await reader.ReadAtLeastAsync((int)length, cancellationToken).ConfigureAwait(false);
         buffer = result.Buffer;
         return FrameBody.Take(reader, buffer, length);

@@ -34,6 +34,7 @@ internal static class MessagePackFrameInspector
             RawId? id = null;
             var hasMethod = false;
             var hasResult = false;
+            var scalarParams = false;
             for (var i = 0; i < count; i++)
             {
                 string? name = null;
@@ -64,6 +65,9 @@ internal static class MessagePackFrameInspector
                     case "result" or "error":
                         hasResult = true;
                         break;
+                    case "params" when valueType is not (MessagePackType.Map or MessagePackType.Array or MessagePackType.Nil):
+                        scalarParams = true;
+                        break;
                 }
             }
 
@@ -72,8 +76,13 @@ internal static class MessagePackFrameInspector
                 return trailing;
             }
 
+            if (hasMethod && scalarParams)
+            {
+                return FrameVerdict.ScalarParams(id);
+            }
+
             return hasMethod || hasResult
-                ? FrameVerdict.Valid(id)
+                ? FrameVerdict.Valid(id, isResponse: !hasMethod)
                 : FrameVerdict.InvalidRequest("a message needs a string 'method' (or a 'result'/'error')", id);
         }
         catch (Exception ex) when (ex is MessagePackSerializationException or EndOfStreamException)

@@ -1,3 +1,5 @@
+using StreamJsonRpc;
+
 namespace AppServer.Framing;
 
 /// <summary>
@@ -5,44 +7,61 @@ namespace AppServer.Framing;
 /// end of input can wait for the answers instead of dropping them (a client may pipe requests and
 /// close stdin at once).
 /// </summary>
+/// <remarks>
+/// A request holds one of the limited slots from admission to its answer, unless it is
+/// <em>parked</em>: it has nothing left to do but wait for work shared with other requests (a
+/// refresh in flight, which every caller joins), so it costs its own small state only. Parked
+/// requests leave their slot to distinct work and are bounded separately, by count and by the
+/// bytes of the frames they came in; both still count for the drain at end of input.
+/// </remarks>
 internal sealed class PendingRequests
 {
     private readonly Lock _gate = new();
-    private int _count;
+    private readonly Dictionary<RequestId, Admission> _admitted = [];
+    private int _slots;
+    private int _parked;
+    private long _parkedBytes;
     private TaskCompletionSource? _drained;
     private TaskCompletionSource? _slotFreed;
 
+    /// <summary>Requests not answered yet, parked or not.</summary>
     public int Count
     {
         get
         {
             lock (_gate)
             {
-                return _count;
+                return _slots + _parked;
             }
         }
     }
 
-    /// <summary>Counts one more pending request unless <paramref name="limit"/> are already pending.</summary>
-    public bool TryAdd(int limit)
+    /// <summary>Parked requests (for tests and logs).</summary>
+    public int Parked
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _parked;
+            }
+        }
+    }
+
+    /// <summary>Admits request <paramref name="id"/> (a frame of <paramref name="bytes"/>) unless <paramref name="limit"/> slots are taken.</summary>
+    public bool TryAdd(RequestId id, int bytes, int limit)
     {
         lock (_gate)
         {
-            if (_count >= limit)
-            {
-                return false;
-            }
-
-            _count++;
-            return true;
+            return TryAddLocked(id, bytes, limit);
         }
     }
 
     /// <summary>
-    /// Counts one more pending request, waiting up to <paramref name="wait"/> for one of the
+    /// Admits request <paramref name="id"/>, waiting up to <paramref name="wait"/> for one of the
     /// <paramref name="limit"/> slots to free; false when none did.
     /// </summary>
-    public async ValueTask<bool> TryAddAsync(int limit, TimeSpan wait, CancellationToken cancellationToken)
+    public async ValueTask<bool> TryAddAsync(RequestId id, int bytes, int limit, TimeSpan wait, CancellationToken cancellationToken)
     {
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(wait);
@@ -51,9 +70,8 @@ internal sealed class PendingRequests
             Task slotFreed;
             lock (_gate)
             {
-                if (_count < limit)
+                if (TryAddLocked(id, bytes, limit))
                 {
-                    _count++;
                     return true;
                 }
 
@@ -72,20 +90,70 @@ internal sealed class PendingRequests
         }
     }
 
-    public void Complete()
+    /// <summary>
+    /// Moves request <paramref name="id"/> out of its slot into the parked set, when the parked
+    /// bounds allow; false (it keeps its slot) otherwise.
+    /// </summary>
+    public bool TryPark(RequestId id, int maxParked, long maxParkedBytes)
     {
-        TaskCompletionSource? drained = null;
         TaskCompletionSource? slotFreed;
         lock (_gate)
         {
-            if (_count > 0 && --_count == 0)
+            if (!_admitted.TryGetValue(id, out var admission) || admission.InSlot == 0
+                || _parked >= maxParked || _parkedBytes + admission.Bytes > maxParkedBytes)
+            {
+                return false;
+            }
+
+            admission.InSlot--;
+            admission.Parked++;
+            _slots--;
+            _parked++;
+            _parkedBytes += admission.Bytes;
+            slotFreed = _slotFreed;
+            _slotFreed = null;
+        }
+
+        slotFreed?.TrySetResult();
+        return true;
+    }
+
+    /// <summary>Request <paramref name="id"/> was answered: its slot (or its parked place) frees.</summary>
+    public void Complete(RequestId id)
+    {
+        TaskCompletionSource? drained = null;
+        TaskCompletionSource? slotFreed = null;
+        lock (_gate)
+        {
+            if (!_admitted.TryGetValue(id, out var admission))
+            {
+                return;
+            }
+
+            if (admission.InSlot > 0)
+            {
+                admission.InSlot--;
+                _slots--;
+                slotFreed = _slotFreed;
+                _slotFreed = null;
+            }
+            else
+            {
+                admission.Parked--;
+                _parked--;
+                _parkedBytes = Math.Max(0, _parkedBytes - admission.Bytes);
+            }
+
+            if (admission.InSlot + admission.Parked == 0)
+            {
+                _admitted.Remove(id);
+            }
+
+            if (_slots + _parked == 0)
             {
                 drained = _drained;
                 _drained = null;
             }
-
-            slotFreed = _slotFreed;
-            _slotFreed = null;
         }
 
         drained?.TrySetResult();
@@ -96,7 +164,7 @@ internal sealed class PendingRequests
     {
         lock (_gate)
         {
-            if (_count == 0)
+            if (_slots + _parked == 0)
             {
                 return Task.CompletedTask;
             }
@@ -104,5 +172,34 @@ internal sealed class PendingRequests
             _drained ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             return _drained.Task;
         }
+    }
+
+    private bool TryAddLocked(RequestId id, int bytes, int limit)
+    {
+        if (_slots >= limit)
+        {
+            return false;
+        }
+
+        _slots++;
+        if (!_admitted.TryGetValue(id, out var admission))
+        {
+            // A client may reuse an id while the first request is pending; both are counted.
+            admission = new Admission();
+            _admitted[id] = admission;
+        }
+
+        admission.InSlot++;
+        admission.Bytes = Math.Max(admission.Bytes, bytes);
+        return true;
+    }
+
+    private sealed class Admission
+    {
+        public int InSlot { get; set; }
+
+        public int Parked { get; set; }
+
+        public int Bytes { get; set; }
     }
 }

@@ -19,17 +19,46 @@ internal sealed class AccountNotifier : IAsyncDisposable
     private readonly Lock _gate = new();
     private int _holds;
     private TaskCompletionSource? _released;
+    private long _queued;
+    private long _announced;
+    private TaskCompletionSource? _progress;
 
     public AccountNotifier(AuthManager auth, ConnectionRegistry connections)
     {
         _connections = connections;
-        auth.Changed += change => _changes.Writer.TryWrite(new ChangeNotice(change));
-        auth.HealthChanged += health => _changes.Writer.TryWrite(new HealthNotice(health));
+        auth.Changed += change => Enqueue(new ChangeNotice(change));
+        auth.HealthChanged += health => Enqueue(new HealthNotice(health));
         _pump = PumpAsync();
     }
 
     /// <summary>Announces <paramref name="snapshot"/> even though nothing changed (a logout when already logged out).</summary>
-    public void Announce(CredentialSnapshot snapshot) => _changes.Writer.TryWrite(new ChangeNotice(new CredentialChange(snapshot, snapshot)));
+    public void Announce(CredentialSnapshot snapshot) => Enqueue(new ChangeNotice(new CredentialChange(snapshot, snapshot)));
+
+    /// <summary>
+    /// Completes when every notice queued before the call has been announced, so a client that
+    /// closes its input right after a login still hears of it before the connection ends. Waits
+    /// for a hold like the announcements do; the caller bounds the wait.
+    /// </summary>
+    public async Task FlushAsync()
+    {
+        var target = Interlocked.Read(ref _queued);
+        while (true)
+        {
+            Task progress;
+            lock (_gate)
+            {
+                if (_announced >= target)
+                {
+                    return;
+                }
+
+                _progress ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                progress = _progress.Task;
+            }
+
+            await progress.ConfigureAwait(false);
+        }
+    }
 
     /// <summary>
     /// Holds <c>account/updated</c> back until the returned handle is disposed, so a login's own
@@ -65,6 +94,30 @@ internal sealed class AccountNotifier : IAsyncDisposable
                 case HealthNotice { Health: var health }:
                     await _connections.BroadcastAsync(Methods.AccountAuthHealthChanged, health.ToWire(), ProtocolJsonContext.Default.AuthHealth).ConfigureAwait(false);
                     break;
+            }
+
+            TaskCompletionSource? progress;
+            lock (_gate)
+            {
+                _announced++;
+                progress = _progress;
+                _progress = null;
+            }
+
+            progress?.TrySetResult();
+        }
+    }
+
+    private void Enqueue(Notice notice)
+    {
+        // Counted before the write, so a flush that starts after Enqueue returns always waits for it.
+        Interlocked.Increment(ref _queued);
+        if (!_changes.Writer.TryWrite(notice))
+        {
+            // Disposed: nothing will announce it, so a flush must not wait for it.
+            lock (_gate)
+            {
+                _announced++;
             }
         }
     }

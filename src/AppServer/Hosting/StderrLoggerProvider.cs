@@ -37,9 +37,10 @@ internal sealed class StderrLoggerProvider(TextWriter stderr) : ILoggerProvider
         {
             var time = DateTime.UtcNow.ToString("HH:mm:ss.fff", CultureInfo.InvariantCulture);
             var text = formatter(state, exception);
-            // One line per entry, so a reader (or a test) can take stderr line by line.
+            // One line per entry, so a reader (or a test) can take stderr line by line; no control
+            // character reaches the terminal, whichever call site forgot a client value.
             var line = $"{time} {Short(logLevel)}: {category}: {text}{(exception is null ? string.Empty : " " + exception)}".ReplaceLineEndings(" ");
-            owner.Write(line);
+            owner.Write(ClientText.Escape(line));
         }
 
         private static string Short(LogLevel level) => level switch

@@ -10,6 +10,9 @@ namespace AppServer.Rpc;
 internal sealed class AfterResponseQueue
 {
     private readonly ConcurrentDictionary<RequestId, ConcurrentQueue<Func<Task>>> _pending = new();
+    private readonly Lock _gate = new();
+    private int _running;
+    private TaskCompletionSource? _idle;
 
     /// <summary>Runs <paramref name="action"/> after the current request's response; at once when there is no current request.</summary>
     public void Add(Func<Task> action)
@@ -25,14 +28,56 @@ internal sealed class AfterResponseQueue
 
     public async Task RunAsync(RequestId id)
     {
-        if (!_pending.TryRemove(id, out var actions))
+        ConcurrentQueue<Func<Task>> actions;
+        lock (_gate)
         {
-            return;
+            if (!_pending.TryRemove(id, out var taken))
+            {
+                return;
+            }
+
+            _running++;
+            actions = taken;
         }
 
-        while (actions.TryDequeue(out var action))
+        try
         {
-            await action().ConfigureAwait(false);
+            while (actions.TryDequeue(out var action))
+            {
+                await action().ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            TaskCompletionSource? idle = null;
+            lock (_gate)
+            {
+                if (--_running == 0 && _pending.IsEmpty)
+                {
+                    idle = _idle;
+                    _idle = null;
+                }
+            }
+
+            idle?.TrySetResult();
+        }
+    }
+
+    /// <summary>
+    /// Completes when no work is queued or running: at the end of input, a response already written
+    /// may still have its notifications to send before the connection ends.
+    /// </summary>
+    public Task WhenIdleAsync()
+    {
+        lock (_gate)
+        {
+            if (_running == 0 && _pending.IsEmpty)
+            {
+                return Task.CompletedTask;
+            }
+
+            _idle ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            return _idle.Task;
         }
     }
 

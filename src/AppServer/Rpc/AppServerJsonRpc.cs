@@ -1,3 +1,5 @@
+using AppServer.Framing;
+using AppServer.Hosting;
 using AppServer.Protocol;
 using Microsoft.Extensions.Logging;
 using StreamJsonRpc;
@@ -12,10 +14,13 @@ namespace AppServer.Rpc;
 /// </summary>
 internal sealed partial class AppServerJsonRpc(IJsonRpcMessageHandler messageHandler, ConnectionSession session, ILogger logger) : JsonRpc(messageHandler)
 {
+    private readonly IRequestParking? _parking = messageHandler as IRequestParking;
+
     protected override ValueTask<JsonRpcMessage> DispatchRequestAsync(JsonRpcRequest request, TargetMethod targetMethod, CancellationToken cancellationToken)
     {
         // Flows into the handler (invoked synchronously up to its first await) for AfterResponse.
         RequestScope.Current = request.RequestId;
+        RequestScope.Parking = _parking;
         return base.DispatchRequestAsync(request, targetMethod, cancellationToken);
     }
 
@@ -26,10 +31,10 @@ internal sealed partial class AppServerJsonRpc(IJsonRpcMessageHandler messageHan
             case ProtocolErrorException protocolError:
                 return new JsonRpcError.ErrorDetail { Code = (JsonRpcErrorCode)protocolError.Code, Message = protocolError.Message };
             case OperationCanceledException:
-                return new JsonRpcError.ErrorDetail { Code = JsonRpcErrorCode.RequestCanceled, Message = "Request canceled" };
+                return new JsonRpcError.ErrorDetail { Code = JsonRpcErrorCode.RequestCanceled, Message = ErrorMessages.RequestCanceled };
             default:
                 // The full exception goes to stderr only; the client learns nothing about internals.
-                LogUnexpectedError(logger, request.Method ?? "(none)", exception);
+                LogUnexpectedError(logger, ClientText.ForLog(request.Method), exception);
                 return new JsonRpcError.ErrorDetail { Code = JsonRpcErrorCode.InternalError, Message = ErrorMessages.InternalError };
         }
     }
@@ -61,6 +66,11 @@ internal sealed partial class AppServerJsonRpc(IJsonRpcMessageHandler messageHan
             case JsonRpcErrorCode.InvalidParams when error.Message?.StartsWith("Invalid params", StringComparison.Ordinal) != true:
                 // StreamJsonRpc's own binding failures name CLR methods and types.
                 error.Message = "Invalid params: params must be a single JSON object";
+                break;
+            case JsonRpcErrorCode.RequestCanceled:
+                // StreamJsonRpc answers a cancelled handler itself ("The task was cancelled."),
+                // without asking CreateErrorDetails; clients match the documented text.
+                error.Message = ErrorMessages.RequestCanceled;
                 break;
             case JsonRpcErrorCode.InvocationError:
             case JsonRpcErrorCode.ResponseSerializationFailure:

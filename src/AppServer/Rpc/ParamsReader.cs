@@ -23,6 +23,11 @@ internal static partial class ParamsReader
             throw ProtocolErrorException.InvalidParams("params must be a JSON object");
         }
 
+        if (typeInfo.PolymorphismOptions is { } polymorphism && DiscriminatorProblem(element, polymorphism) is { } problem)
+        {
+            throw ProtocolErrorException.InvalidParams(problem);
+        }
+
         try
         {
             return element.Deserialize(typeInfo) ?? throw ProtocolErrorException.InvalidParams("params must be a JSON object");
@@ -31,6 +36,42 @@ internal static partial class ParamsReader
         {
             throw ProtocolErrorException.InvalidParams(Describe(ex));
         }
+        catch (NotSupportedException)
+        {
+            // System.Text.Json's answer to a tagged union it cannot resolve (an abstract type with no
+            // usable tag) deeper than the root checked above: still the client's input, never -32603.
+            throw ProtocolErrorException.InvalidParams("params are not valid");
+        }
+    }
+
+    /// <summary>
+    /// A tagged union (<c>account/login/start</c>'s <c>type</c>) is checked before deserializing:
+    /// without its tag System.Text.Json throws NotSupportedException about the abstract type, and an
+    /// unknown tag yields an error that names no field. Both become a -32602 naming the tag.
+    /// </summary>
+    private static string? DiscriminatorProblem(JsonElement element, JsonPolymorphismOptions polymorphism)
+    {
+        var name = polymorphism.TypeDiscriminatorPropertyName;
+        if (!element.TryGetProperty(name, out var tag))
+        {
+            return $"missing required field '{name}'";
+        }
+
+        foreach (var derived in polymorphism.DerivedTypes)
+        {
+            var matches = derived.TypeDiscriminator switch
+            {
+                string text => tag.ValueKind == JsonValueKind.String && tag.ValueEquals(text),
+                int number => tag.ValueKind == JsonValueKind.Number && tag.TryGetInt32(out var value) && value == number,
+                _ => false,
+            };
+            if (matches)
+            {
+                return null;
+            }
+        }
+
+        return $"invalid value for '{name}'";
     }
 
     private static string Describe(JsonException ex)

@@ -30,11 +30,23 @@ internal sealed class RpcConnection : IAsyncDisposable
     /// </summary>
     /// <param name="sending">The stream written to (stdout for the stdio host). StreamJsonRpc takes the sending stream first.</param>
     /// <param name="receiving">The stream read from (stdin).</param>
-    public static RpcConnection Start(Stream sending, Stream receiving, IEnumerable<IRpcHandler> handlers, ConnectionRegistry registry, FramingOptions framing, ILoggerFactory loggerFactory)
+    /// <param name="flushNotifications">At end of input, sends what is queued for the clients (the notifier's backlog).</param>
+    public static RpcConnection Start(Stream sending, Stream receiving, IEnumerable<IRpcHandler> handlers, ConnectionRegistry registry, FramingOptions framing, ILoggerFactory loggerFactory, Func<Task>? flushNotifications = null)
     {
         var logger = loggerFactory.CreateLogger("AppServer.Rpc");
-        var messageHandler = new FramedMessageHandler(sending, receiving, PayloadCodec.For(framing.Encoding), framing, loggerFactory.CreateLogger("AppServer.Framing"));
         var session = new ConnectionSession();
+
+        // A response's own notifications first (they may release held ones), then the backlog.
+        async Task FlushBeforeEndAsync()
+        {
+            await session.AfterResponse.WhenIdleAsync().ConfigureAwait(false);
+            if (flushNotifications is not null)
+            {
+                await flushNotifications().ConfigureAwait(false);
+            }
+        }
+
+        var messageHandler = new FramedMessageHandler(sending, receiving, PayloadCodec.For(framing.Encoding), framing, loggerFactory.CreateLogger("AppServer.Framing"), FlushBeforeEndAsync);
         var rpc = new AppServerJsonRpc(messageHandler, session, logger)
         {
             CancelLocallyInvokedMethodsWhenConnectionIsClosed = true,

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using AppServer.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace AppServer.Rpc;
@@ -7,7 +8,8 @@ namespace AppServer.Rpc;
 /// Routes StreamJsonRpc's TraceSource into the logger. Only Warning and above are enabled, because
 /// Verbose events carry whole messages (tokens and API keys included). Its warnings and errors
 /// repeat what this server logs itself (an unknown method, a failed request), so they are logged at
-/// Debug; only Critical (a broken connection) keeps its level.
+/// Debug; only Critical (a broken connection) keeps its level. The text quotes client values
+/// (method names, ids, messages of errors about them), so it is escaped like any of them.
 /// </summary>
 internal static class RpcTrace
 {
@@ -43,7 +45,7 @@ internal static class RpcTrace
                 _ => LogLevel.Debug,
             };
 #pragma warning disable CA1848, CA2254 // Free-form text from a third-party trace source; no fixed template exists.
-            logger.Log(level, "JsonRpc: {Message}", message);
+            logger.Log(level, "JsonRpc: {Message}", ClientText.Escape((message ?? string.Empty).ReplaceLineEndings(" ")));
 #pragma warning restore CA1848, CA2254
         }
     }

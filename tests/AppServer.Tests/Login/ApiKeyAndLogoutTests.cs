@@ -180,14 +180,27 @@ public sealed class ApiKeyAndLogoutTests : IAsyncLifetime
         response["error"]!["message"]!.GetValue<string>().Should().Be("External auth must use workspace org-expected, but received \"org-other\".");
     }
 
-    [Fact]
-    public async Task UnknownLoginType_GetsInvalidParams()
+    [Theory]
+    [InlineData("""{}""", "Invalid params: missing required field 'type'")]
+    [InlineData("""{"apiKey":"sk-x"}""", "Invalid params: missing required field 'type'")]
+    [InlineData("""{"type":"magic"}""", "Invalid params: invalid value for 'type'")]
+    [InlineData("""{"type":"APIKEY","apiKey":"sk-x"}""", "Invalid params: invalid value for 'type'")]
+    [InlineData("""{"type":5}""", "Invalid params: invalid value for 'type'")]
+    [InlineData("""{"type":null}""", "Invalid params: invalid value for 'type'")]
+    [InlineData("""{"type":{"type":"apiKey"}}""", "Invalid params: invalid value for 'type'")]
+    [InlineData("""[{"type":"apiKey"}]""", "Invalid params: params must be a JSON object")]
+    [InlineData("\"apiKey\"", "Invalid params: params must be a JSON object")]
+    [InlineData("""7""", "Invalid params: params must be a JSON object")]
+    public async Task LoginStart_WithoutAUsableType_GetsInvalidParamsNamingIt(string rawParams, string message)
     {
         await _fixture.StartServerAsync();
+        var answer = Client.Expect(JsonValue.Create(900));
 
-        var response = await Client.RequestAsync("account/login/start", new { type = "magic" });
+        await Client.SendLineAsync($$"""{"id":900,"method":"account/login/start","params":{{rawParams}}}""");
 
-        response["error"]!["code"]!.GetValue<int>().Should().Be(-32602);
+        var error = (await answer.WaitAsync(JsonLineClient.Timeout))["error"]!;
+        error.ToJsonString().Should().Be(new JsonObject { ["code"] = -32602, ["message"] = message }.ToJsonString());
+        File.Exists(_fixture.Home.AuthFile).Should().BeFalse();
     }
 
     [Fact]

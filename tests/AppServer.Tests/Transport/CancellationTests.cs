@@ -37,7 +37,11 @@ public sealed class CancellationTests : IAsyncLifetime
 
         var response = await answer.WaitAsync(FramedTestClient.Timeout);
         (await client.CallAsync("getAuthStatus", new JsonObject())).Should().ContainKey("requiresOpenaiAuth");
-        (response.ContainsKey("result") || response["error"]!["code"]!.GetValue<int>() == -32800).Should().BeTrue(response.ToJsonString());
+        if (!response.ContainsKey("result"))
+        {
+            ShouldBeRequestCanceled(response);
+        }
+
         client.ResponsesPerId["50"].Should().Be(1);
     }
 
@@ -66,7 +70,7 @@ public sealed class CancellationTests : IAsyncLifetime
         // Joins the refresh still in flight (or finds it just done): single flight, one POST.
         var after = await client.CallAsync("getAuthStatus", new JsonObject { ["includeToken"] = true, ["refreshToken"] = true });
 
-        response["error"]!["code"]!.GetValue<int>().Should().Be(-32800);
+        ShouldBeRequestCanceled(response);
         after["authToken"]!.GetValue<string>().Should().NotBe(credentials.AccessToken, "the caller's cancel must not cancel the shared refresh");
         client.ResponsesPerId["60"].Should().Be(1);
         _issuer.RefreshRequestCount.Should().Be(1);
@@ -85,6 +89,13 @@ public sealed class CancellationTests : IAsyncLifetime
         next.Should().ContainKey("requiresOpenaiAuth");
         client.TryTakeUnmatched(out _).Should().BeFalse();
         client.ResponsesPerId.Should().NotContainKey("999");
+    }
+
+    /// <summary>The documented code and exact message (MessagePack errors also carry a nil <c>data</c>).</summary>
+    private static void ShouldBeRequestCanceled(JsonObject response)
+    {
+        response["error"]!["code"]!.GetValue<int>().Should().Be(-32800, response.ToJsonString());
+        response["error"]!["message"]!.GetValue<string>().Should().Be("Request canceled");
     }
 
     private static JsonObject Cancel(int id) =>

@@ -27,6 +27,7 @@ internal sealed class FramedTestClient : IAsyncDisposable
     private readonly ConcurrentDictionary<string, int> _responsesPerId = new();
     private readonly Channel<JsonObject> _notifications = Channel.CreateUnbounded<JsonObject>();
     private readonly Channel<JsonObject> _unmatched = Channel.CreateUnbounded<JsonObject>();
+    private readonly Channel<JsonObject> _requests = Channel.CreateUnbounded<JsonObject>();
     private readonly SemaphoreSlim _writeLock = new(1, 1);
     private long _nextId;
 
@@ -125,6 +126,13 @@ internal sealed class FramedTestClient : IAsyncDisposable
         return await _unmatched.Reader.ReadAsync(cancel.Token);
     }
 
+    /// <summary>The next request the server sent to this client (a message with a method and an id).</summary>
+    public async Task<JsonObject> NextRequestAsync()
+    {
+        using var cancel = new CancellationTokenSource(Timeout);
+        return await _requests.Reader.ReadAsync(cancel.Token);
+    }
+
     public async Task<JsonObject> NextNotificationAsync()
     {
         using var cancel = new CancellationTokenSource(Timeout);
@@ -157,6 +165,7 @@ internal sealed class FramedTestClient : IAsyncDisposable
         {
             _notifications.Writer.TryComplete();
             _unmatched.Writer.TryComplete();
+            _requests.Writer.TryComplete();
         }
     }
 
@@ -165,6 +174,12 @@ internal sealed class FramedTestClient : IAsyncDisposable
         if (message.ContainsKey("method") && !message.ContainsKey("id"))
         {
             _notifications.Writer.TryWrite(message);
+            return;
+        }
+
+        if (message.ContainsKey("method"))
+        {
+            _requests.Writer.TryWrite(message);
             return;
         }
 

@@ -42,7 +42,7 @@ public sealed class OverloadTests : IAsyncLifetime
         var next = await client.CallAsync("getAuthStatus", new JsonObject());
 
         overloaded["error"]!.ToJsonString().Should().Be("""{"code":-32001,"message":"Server overloaded; retry later."}""");
-        canceled["error"]!["code"]!.GetValue<int>().Should().Be(-32800);
+        canceled["error"]!.ToJsonString().Should().Be("""{"code":-32800,"message":"Request canceled"}""");
         completed.Should().ContainKey("result");
         next.Should().ContainKey("authMethod");
         server.Logs.Lines.Count(l => l.Contains("Server overloaded", StringComparison.Ordinal)).Should().Be(1);
@@ -66,6 +66,32 @@ public sealed class OverloadTests : IAsyncLifetime
         (await second.WaitAsync(FramedTestClient.Timeout)).Should().ContainKey("result");
     }
 
+    [Fact]
+    public async Task WaitersOnOneHeldRefresh_DoNotFillTheBound_PlainReadsBehindThemAreAnswered()
+    {
+        var credentials = _issuer.IssueCredentials();
+        await using var server = new TransportServer(
+            configure: settings => settings.UseIssuer(_issuer),
+            prepareHome: home => home.WriteAuthJson(AuthFixtures.ChatGpt(credentials, DateTimeOffset.UtcNow.AddDays(-1))));
+        var client = server.Connect(WireFraming.Lines);
+        await client.InitializeAsync();
+        using var gate = _issuer.HoldRefreshes();
+        var waiters = Enumerable.Range(1000, 200).Select(id => client.Expect(JsonValue.Create(id))).ToList();
+        var reads = Enumerable.Range(2000, 800).Select(id => client.Expect(JsonValue.Create(id))).ToList();
+
+        await client.SendBytesAsync([.. Enumerable.Range(1000, 200).SelectMany(id => Line(Refresh(id)))]);
+        await client.SendBytesAsync([.. Enumerable.Range(2000, 800).SelectMany(id => Line(FramedTestClient.Request(id, "getAuthStatus", new JsonObject())))]);
+        var answered = await Task.WhenAll(reads).WaitAsync(FramedTestClient.Timeout);
+        var stillWaiting = waiters.Count(w => !w.IsCompleted);
+        gate.Release();
+        var refreshed = await Task.WhenAll(waiters).WaitAsync(FramedTestClient.Timeout);
+
+        answered.Should().OnlyContain(r => r.ContainsKey("result"), "plain reads are not overloaded by parked refresh waiters");
+        stillWaiting.Should().Be(200, "the refresh was held while the reads were answered");
+        refreshed.Should().OnlyContain(r => r["result"]!["authToken"]!.GetValue<string>() != credentials.AccessToken);
+        _issuer.RefreshRequestCount.Should().Be(1, "every waiter joined one refresh");
+    }
+
     private static JsonObject Refresh(int id) =>
         FramedTestClient.Request(id, "getAuthStatus", new JsonObject { ["includeToken"] = true, ["refreshToken"] = true });
 
@@ -75,7 +101,8 @@ public sealed class OverloadTests : IAsyncLifetime
     {
         var credentials = _issuer.IssueCredentials();
         return new TransportServer(
-            options => options with { MaxPendingRequests = maxPending, OverloadWait = wait },
+            // Nothing parks: here the held refreshes stand for slow distinct work that keeps its slot.
+            options => options with { MaxPendingRequests = maxPending, OverloadWait = wait, MaxParkedRequests = 0 },
             settings => settings.UseIssuer(_issuer),
             home => home.WriteAuthJson(AuthFixtures.ChatGpt(credentials, DateTimeOffset.UtcNow.AddDays(-1))));
     }

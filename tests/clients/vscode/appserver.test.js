@@ -128,6 +128,7 @@ describe('appserver with vscode-jsonrpc (Content-Length framing)', () => {
     } catch (error) {
       assert.ok(error instanceof ResponseError, String(error));
       assert.equal(error.code, -32800);
+      assert.equal(error.message, 'Request canceled');
     }
   });
 

@@ -28,7 +28,7 @@ internal sealed class AccountReadHandler(AuthManager auth)
         }
         else if (parameters.RefreshToken == true)
         {
-            await auth.RefreshAsync(cancellationToken).ConfigureAwait(false);
+            await RequestScope.ParkWhile(auth.RefreshAsync(cancellationToken)).ConfigureAwait(false);
         }
 
         var snapshot = auth.Current;

@@ -32,12 +32,12 @@ internal sealed partial class GetAuthStatusHandler(AuthManager auth, ILogger<Get
         {
             // The outcome is not reported (contract §4.5 step 1): a permanent failure shows up as the
             // poison below; a transient one leaves the still-usable token in place.
-            await auth.RefreshAsync(cancellationToken).ConfigureAwait(false);
+            await RequestScope.ParkWhile(auth.RefreshAsync(cancellationToken)).ConfigureAwait(false);
             snapshot = auth.Current;
         }
         else
         {
-            snapshot = await auth.GetCurrentAsync(cancellationToken).ConfigureAwait(false);
+            snapshot = await RequestScope.ParkWhile(auth.GetCurrentAsync(cancellationToken)).ConfigureAwait(false);
         }
 
         var response = Describe(snapshot, parameters.IncludeToken == true);
