@@ -93,6 +93,8 @@ internal sealed class AppServices : IAsyncDisposable
         await _chatGptLogins.DisposeAsync().ConfigureAwait(false);
         // A refresh in flight finishes and is saved before the process goes (its own timeout bounds this).
         await Auth.WhenRefreshesCompleteAsync().ConfigureAwait(false);
+        // A logout answered before its revoke finished: the revoke still gets its (bounded) chance.
+        await _core.Revocations.DrainAsync().ConfigureAwait(false);
         await _notifier.DisposeAsync().ConfigureAwait(false);
         _core.Dispose();
     }

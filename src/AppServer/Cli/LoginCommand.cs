@@ -45,11 +45,13 @@ internal static class LoginCommand
             return Hosting.ExitCodes.Usage;
         }
 
-        using var session = CliSession.Open(stderr);
+        var session = CliSession.Open(stderr);
         if (session is null)
         {
             return Hosting.ExitCodes.ConnectionFailed;
         }
+
+        await using var closeSession = session.ConfigureAwait(false);
 
         options = options with { Originator = () => session.UserAgent.Originator };
         try

@@ -29,11 +29,13 @@ internal static class StatusCommand
 
     private static async Task<int> RunAsync(bool json, bool refresh, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
     {
-        using var session = CliSession.Open(stderr);
+        var session = CliSession.Open(stderr);
         if (session is null)
         {
             return Hosting.ExitCodes.ConnectionFailed;
         }
+
+        await using var closeSession = session.ConfigureAwait(false);
 
         var auth = session.Core.Manager;
         if (refresh)
