@@ -54,6 +54,9 @@ internal sealed class MockIssuer : IAsyncDisposable
 
     public RefreshModeSettings CurrentRefreshMode => _state.Mode;
 
+    /// <summary>Every revoke accepted at <c>/oauth/revoke</c>, in arrival order.</summary>
+    public IReadOnlyList<RevokedToken> RevokedTokens => _state.Revocations.Snapshot();
+
     /// <summary>Starts Kestrel on 127.0.0.1 (port from <paramref name="options"/>, default any free port).</summary>
     public static async Task<MockIssuer> StartAsync(MockIssuerOptions? options = null, CancellationToken ct = default)
     {
@@ -130,6 +133,18 @@ internal sealed class MockIssuer : IAsyncDisposable
             errorCode ?? defaults.ErrorCode,
             retryAfterSeconds ?? defaults.RetryAfterSeconds,
             delay ?? defaults.Delay);
+    }
+
+    /// <summary>Applies a named scenario from <see cref="Scenarios.ScenarioTable"/>; false for an unknown name.</summary>
+    public bool ApplyScenario(string name)
+    {
+        if (!Scenarios.ScenarioTable.TryFind(name, out var scenario))
+        {
+            return false;
+        }
+
+        _state.Mode = Scenarios.ScenarioTable.Settings(scenario);
+        return true;
     }
 
     /// <summary>

@@ -19,6 +19,7 @@ internal sealed class IssuerRouter
     private readonly DeviceAuthHandler _device;
     private readonly DeviceVerificationHandler _deviceVerification;
     private readonly AdminHandler _admin;
+    private readonly RevokeHandler _revoke;
 
     public IssuerRouter(IssuerState state)
     {
@@ -30,6 +31,7 @@ internal sealed class IssuerRouter
         _device = new DeviceAuthHandler(state);
         _deviceVerification = new DeviceVerificationHandler(state);
         _admin = new AdminHandler(state);
+        _revoke = new RevokeHandler(state);
     }
 
     public async Task HandleAsync(HttpContext context)
@@ -69,6 +71,12 @@ internal sealed class IssuerRouter
         {
             IssuerPaths.Token when isPost =>
                 DispatchTokenAsync(context, RequestFields.Parse(request.ContentType, body), cancellationToken),
+            IssuerPaths.Revoke when isPost =>
+                ScriptedOrAsync(
+                    context,
+                    IssuerEndpoint.Revoke,
+                    () => _revoke.HandleAsync(context, RequestFields.Parse(request.ContentType, body), cancellationToken),
+                    cancellationToken),
             IssuerPaths.Authorize when HttpMethods.IsGet(request.Method) =>
                 ScriptedOrAsync(context, IssuerEndpoint.Authorize, () => _authorize.HandleAsync(context, cancellationToken), cancellationToken),
             IssuerPaths.DeviceUserCode when isPost =>

@@ -30,6 +30,8 @@ internal sealed class IssuerState
 
     public ScriptQueue Scripts { get; } = new();
 
+    public RevocationLog Revocations { get; } = new();
+
     public RefreshModeSettings Mode
     {
         get => Volatile.Read(ref _mode);
