@@ -40,6 +40,9 @@ internal sealed class MockIssuer : IAsyncDisposable
     /// </summary>
     public string Issuer { get; }
 
+    /// <summary><c>/oauth/revoke</c> on this issuer (where a refresh-token override on this issuer sends revokes).</summary>
+    public Uri RevokeEndpoint => new(BaseUri, IssuerPaths.Revoke);
+
     /// <summary><c>{Issuer}/oauth/token</c>: the value for <c>CODEX_REFRESH_TOKEN_URL_OVERRIDE</c>.</summary>
     public Uri TokenEndpoint { get; }
 

@@ -80,6 +80,9 @@ internal sealed class AppServices : IAsyncDisposable
 
     public AuthManager Auth { get; }
 
+    /// <summary>Revokes started by logouts and replacing logins (tests drain them to observe the issuer).</summary>
+    public Auth.Revoke.TokenRevocations Revocations => _core.Revocations;
+
     public IReadOnlyList<IRpcHandler> Handlers { get; }
 
     public RpcConnection Connect(Stream sending, Stream receiving) =>
