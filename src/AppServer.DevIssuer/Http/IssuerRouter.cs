@@ -20,6 +20,7 @@ internal sealed class IssuerRouter
     private readonly DeviceVerificationHandler _deviceVerification;
     private readonly AdminHandler _admin;
     private readonly RevokeHandler _revoke;
+    private readonly ApiHandler _api;
 
     public IssuerRouter(IssuerState state)
     {
@@ -32,6 +33,7 @@ internal sealed class IssuerRouter
         _deviceVerification = new DeviceVerificationHandler(state);
         _admin = new AdminHandler(state);
         _revoke = new RevokeHandler(state);
+        _api = new ApiHandler(state);
     }
 
     public async Task HandleAsync(HttpContext context)
@@ -91,6 +93,7 @@ internal sealed class IssuerRouter
                     IssuerEndpoint.DeviceToken,
                     () => _device.HandleTokenAsync(context, RequestFields.Parse(request.ContentType, body), cancellationToken),
                     cancellationToken),
+            IssuerPaths.Me when HttpMethods.IsGet(request.Method) => _api.HandleMeAsync(context, cancellationToken),
             IssuerPaths.DeviceVerification when HttpMethods.IsGet(request.Method) =>
                 _deviceVerification.HandleAsync(context, cancellationToken),
             _ => IssuerResponses.NotFoundAsync(context, cancellationToken),
