@@ -23,4 +23,7 @@ internal enum IssuerEndpoint
 
     /// <summary><c>POST /api/accounts/deviceauth/token</c>.</summary>
     DeviceToken,
+
+    /// <summary><c>POST /oauth/revoke</c>.</summary>
+    Revoke,
 }

@@ -40,6 +40,9 @@ internal sealed class MockIssuer : IAsyncDisposable
     /// </summary>
     public string Issuer { get; }
 
+    /// <summary><c>/oauth/revoke</c> on this issuer (where a refresh-token override on this issuer sends revokes).</summary>
+    public Uri RevokeEndpoint => new(BaseUri, IssuerPaths.Revoke);
+
     /// <summary><c>{Issuer}/oauth/token</c>: the value for <c>CODEX_REFRESH_TOKEN_URL_OVERRIDE</c>.</summary>
     public Uri TokenEndpoint { get; }
 
@@ -53,6 +56,9 @@ internal sealed class MockIssuer : IAsyncDisposable
     public IReadOnlyDictionary<string, int> RequestsByPath => _state.Journal.CountsByPath();
 
     public RefreshModeSettings CurrentRefreshMode => _state.Mode;
+
+    /// <summary>Every revoke accepted at <c>/oauth/revoke</c>, in arrival order.</summary>
+    public IReadOnlyList<RevokedToken> RevokedTokens => _state.Revocations.Snapshot();
 
     /// <summary>Starts Kestrel on 127.0.0.1 (port from <paramref name="options"/>, default any free port).</summary>
     public static async Task<MockIssuer> StartAsync(MockIssuerOptions? options = null, CancellationToken ct = default)
@@ -130,6 +136,18 @@ internal sealed class MockIssuer : IAsyncDisposable
             errorCode ?? defaults.ErrorCode,
             retryAfterSeconds ?? defaults.RetryAfterSeconds,
             delay ?? defaults.Delay);
+    }
+
+    /// <summary>Applies a named scenario from <see cref="Scenarios.ScenarioTable"/>; false for an unknown name.</summary>
+    public bool ApplyScenario(string name)
+    {
+        if (!Scenarios.ScenarioTable.TryFind(name, out var scenario))
+        {
+            return false;
+        }
+
+        _state.Mode = Scenarios.ScenarioTable.Settings(scenario);
+        return true;
     }
 
     /// <summary>

@@ -4,6 +4,7 @@ using AppServer.Auth.CrossProcess;
 using AppServer.Auth.Login;
 using AppServer.Auth.Manager;
 using AppServer.Auth.Refresh;
+using AppServer.Auth.Revoke;
 using AppServer.Framing;
 
 namespace AppServer;
@@ -28,6 +29,9 @@ internal sealed record AppServerSettings
 
     /// <summary>Refresh-client settings; the User-Agent and originator are always supplied by the host.</summary>
     public TokenRefreshOptions Refresh { get; init; } = new();
+
+    /// <summary>Revoke endpoint and bound; the User-Agent and originator are always supplied by the host.</summary>
+    public RevokeOptions Revoke { get; init; } = new();
 
     public FramingOptions Framing { get; init; } = new();
 

@@ -93,6 +93,9 @@ internal sealed class AppServices : IAsyncDisposable
 
     public AuthManager Auth { get; }
 
+    /// <summary>Revokes started by logouts and replacing logins (tests drain them to observe the issuer).</summary>
+    public Auth.Revoke.TokenRevocations Revocations => _core.Revocations;
+
     public IReadOnlyList<IRpcHandler> Handlers { get; }
 
     public RpcConnection Connect(Stream sending, Stream receiving) =>
@@ -110,6 +113,8 @@ internal sealed class AppServices : IAsyncDisposable
         // Refreshed tokens a failed save left only in memory get a last write, whichever way the
         // server is leaving (stdin closed, SIGTERM, parent gone: all of them end here).
         Auth.FlushUnsavedTokens();
+        // A logout answered before its revoke finished: the revoke still gets its (bounded) chance.
+        await _core.Revocations.DrainAsync().ConfigureAwait(false);
         await _notifier.DisposeAsync().ConfigureAwait(false);
         _core.Dispose();
     }

@@ -1,6 +1,7 @@
 using AppServer.Auth.CrossProcess;
 using AppServer.Auth.Manager;
 using AppServer.Auth.Refresh;
+using AppServer.Auth.Revoke;
 using AppServer.Auth.Storage;
 using AppServer.Handlers.Initialize;
 using Microsoft.Extensions.Logging;
@@ -31,11 +32,23 @@ internal sealed class AuthCore : IDisposable
             settings.TimeProvider,
             settings.Auth,
             loggerFactory.CreateLogger<AuthManager>());
+
+        // Tokens a logout or a new login retired are revoked at the issuer in the background: the
+        // local change never waits for the network, and the host drains these before it exits.
+        var revokeOptions = settings.Revoke with { UserAgent = () => userAgent.Value, Originator = () => userAgent.Originator };
+        Revocations = new TokenRevocations(
+            new TokenRevoker(Http, revokeOptions, settings.TimeProvider, loggerFactory.CreateLogger<TokenRevoker>()),
+            settings.TimeProvider,
+            loggerFactory.CreateLogger<TokenRevocations>());
+        Manager.TokensRetired += token => Revocations.Start(token);
     }
 
     public HttpClient Http { get; }
 
     public AuthManager Manager { get; }
+
+    /// <summary>Revokes of retired tokens, started by the AuthManager's logouts and logins.</summary>
+    public TokenRevocations Revocations { get; }
 
     public void Dispose() => Http.Dispose();
 }

@@ -77,7 +77,9 @@ public sealed class AdminApiTests
             "/__admin/credentials",
             new JsonObject { ["email"] = "cli@example.com", ["plan"] = null, ["accountId"] = "acct_cli", ["accessTokenExpired"] = true });
 
-        var issued = await response.ReadJsonAsync();
+        var file = await response.ReadJsonAsync();
+        var issued = file["tokens"]!.AsObject();
+        ((string?)file["auth_mode"]).Should().Be("chatgpt");
         ((string?)issued["account_id"]).Should().Be("acct_cli");
         JwtPayload.AuthClaims((string)issued["id_token"]!).Should().NotContainKey("chatgpt_plan_type");
         JwtPayload.Expiry((string)issued["access_token"]!).Should().BeBefore(DateTimeOffset.UtcNow);

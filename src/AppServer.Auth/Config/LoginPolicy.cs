@@ -7,7 +7,26 @@ namespace AppServer.Auth.Config;
 /// </summary>
 internal sealed record LoginPolicy(ForcedLoginMethod? ForcedMethod, string? ForcedWorkspaceId)
 {
+    public const string ApiKeyLoginDisabled = "API key login is disabled. Use ChatGPT login instead.";
+
+    public const string ChatGptLoginDisabled = "ChatGPT login is disabled. Use API key login instead.";
+
+    public const string ExternalAuthDisabled = "External ChatGPT auth is disabled. Use API key login instead.";
+
     public static LoginPolicy None { get; } = new(null, null);
+
+    /// <summary>
+    /// Why <paramref name="kind"/> is not allowed, in the words Codex uses; null when it is. The
+    /// server's handlers and the command-line verbs both ask here, so an administrator's policy
+    /// cannot be side-stepped by logging in from a terminal.
+    /// </summary>
+    public string? Refusal(LoginKind kind) => (ForcedMethod, kind) switch
+    {
+        (ForcedLoginMethod.ChatGpt, LoginKind.ApiKey) => ApiKeyLoginDisabled,
+        (ForcedLoginMethod.Api, LoginKind.ChatGpt) => ChatGptLoginDisabled,
+        (ForcedLoginMethod.Api, LoginKind.ExternalTokens) => ExternalAuthDisabled,
+        _ => null,
+    };
 
     public static LoginPolicy Load(string codexHome)
     {

@@ -133,13 +133,16 @@ internal sealed partial class AuthManager
         _ = State;
         var record = AuthRecordFactory.ForApiKey(apiKey);
         CredentialChange? change;
+        CredentialSnapshot before;
         lock (_writeGate)
         {
+            before = State.Snapshot;
             _store.Save(record);
             change = Apply(CredentialSnapshot.FromLogin(record));
         }
 
         Publish(change);
+        Retire(before, replacement: null);
     }
 
     /// <summary>Saves a completed ChatGPT login (browser or device code) and makes it current.</summary>
@@ -149,13 +152,16 @@ internal sealed partial class AuthManager
         // and the change would never be announced.
         _ = State;
         CredentialChange? change;
+        CredentialSnapshot before;
         lock (_writeGate)
         {
+            before = State.Snapshot;
             _store.Save(record);
             change = Apply(CredentialSnapshot.FromLogin(record));
         }
 
         Publish(change);
+        Retire(before, record.Tokens);
     }
 
     /// <summary>
@@ -184,14 +190,17 @@ internal sealed partial class AuthManager
         _ = State;
         bool existed;
         CredentialChange? change;
+        CredentialSnapshot before;
         lock (_writeGate)
         {
+            before = State.Snapshot;
             existed = _store.Delete();
             change = Apply(CredentialSnapshot.None);
             ForgetStatusRecord(CredentialSnapshot.None);
         }
 
         Publish(change);
+        Retire(before, replacement: null);
         return existed;
     }
 

@@ -14,7 +14,8 @@ internal static partial class AuthManagerLog
     [LoggerMessage(Level = LogLevel.Warning, Message = "Token refresh failed permanently ({Reason}): {Message}")]
     public static partial void PermanentFailure(ILogger logger, string reason, string message);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Failed to refresh token: {Message}; no new attempt before {Until:O}")]
+    // The message already starts "Failed to refresh token:" (the wording clients see); prefixing it again doubled it.
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Message}; no new attempt before {Until:O}")]
     public static partial void TransientFailure(ILogger logger, string message, DateTimeOffset until);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "auth.json now holds a different account; not adopting it inside a refresh")]

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using AppServer.DevIssuer.Scenarios;
 using AppServer.DevIssuer.State;
 using Microsoft.AspNetCore.Http;
 
@@ -9,11 +10,11 @@ namespace AppServer.DevIssuer.Http;
 /// The admin API, for drivers in another process (the <c>dev-issuer</c> verb, process-level tests).
 /// Admin calls are not recorded and never count as issuer traffic.
 /// <list type="bullet">
-/// <item><c>GET /__admin/stats</c> → <c>{"refreshRequests":n,"requestsByPath":{path:n},"mode":"rotate","held":false,"refreshReasons":{reason:n},"rejectedTokens":n}</c></item>
-/// <item><c>POST /__admin/mode</c> with <c>{"mode":"rotate|permanent|transient|rate_limited|slow","code":…,"retryAfterSeconds":…,"delayMs":…}</c>
-/// (all but <c>mode</c> optional) → the mode now in force, same shape.</item>
+/// <item><c>GET /__admin/stats</c> → <c>{"refreshRequests":n,"requestsByPath":{path:n},"mode":"rotate","code":…,"held":false,"refreshReasons":{reason:n},"rejectedTokens":n,"revoked":[{"token","tokenTypeHint"}]}</c></item>
+/// <item><c>POST /__admin/mode</c> with <c>{"mode":NAME,"code":…,"retryAfterSeconds":…,"delayMs":…}</c>, NAME from
+/// <see cref="ScenarioTable"/> (all but <c>mode</c> optional) → the mode now in force.</item>
 /// <item><c>POST /__admin/credentials</c> with optional <c>{"email","plan","accountId","userId","accessTokenExpired"}</c>
-/// (<c>"plan":null</c> omits the claim) → <c>{"id_token","access_token","refresh_token","account_id"}</c>.</item>
+/// (<c>"plan":null</c> omits the claim) → a complete <c>auth.json</c> (<c>auth_mode</c>, <c>tokens</c>, <c>last_refresh</c>) to save as is.</item>
 /// <item><c>POST /__admin/hold</c> / <c>POST /__admin/release</c> → <c>{"held":bool}</c>; see <see cref="MockIssuer.HoldRefreshes"/>.</item>
 /// <item><c>POST /__admin/reject</c> with <c>{"token":"…"}</c> → <c>{"rejected":n}</c>: <c>GET /v1/me</c> answers 401 to that access token from now on.</item>
 /// </list>
@@ -51,10 +52,12 @@ internal sealed class AdminHandler
         {
             ["refreshRequests"] = _state.Journal.RefreshCount,
             ["requestsByPath"] = byPath,
-            ["mode"] = RefreshModeNames.ToWire(_state.Mode.Mode),
+            ["mode"] = ScenarioTable.NameOf(_state.Mode.Mode),
+            ["code"] = _state.Mode.ErrorCode,
             ["held"] = _state.CurrentGate is not null,
             ["refreshReasons"] = RefreshReasons(),
             ["rejectedTokens"] = _state.Rejected.Count,
+            ["revoked"] = new JsonArray([.. _state.Revocations.Snapshot().Select(static r => (JsonNode)new JsonObject { ["token"] = r.Token, ["tokenTypeHint"] = r.TokenTypeHint })]),
         };
     }
 
@@ -83,24 +86,23 @@ internal sealed class AdminHandler
     private Task SetModeAsync(HttpContext context, string body, CancellationToken cancellationToken)
     {
         var request = ParseObject(body);
-        if (request is null || !RefreshModeNames.TryParse(ReadString(request, "mode"), out var mode))
+        if (request is null || !ScenarioTable.TryFind(ReadString(request, "mode"), out var scenario))
         {
-            return BadRequest(context, "Expected {\"mode\":\"rotate|permanent|transient|rate_limited|slow\"}.", cancellationToken);
+            return BadRequest(context, $"Expected {{\"mode\": NAME}} with NAME one of: {string.Join(", ", ScenarioTable.Names)}.", cancellationToken);
         }
 
-        var defaults = RefreshModeSettings.Default;
-        var settings = new RefreshModeSettings(
-            mode.Value,
-            ReadString(request, "code") ?? defaults.ErrorCode,
-            ReadInt(request, "retryAfterSeconds") ?? defaults.RetryAfterSeconds,
-            ReadInt(request, "delayMs") is { } delayMs ? TimeSpan.FromMilliseconds(delayMs) : defaults.Delay);
+        var settings = ScenarioTable.Settings(
+            scenario,
+            ReadString(request, "code"),
+            ReadInt(request, "retryAfterSeconds"),
+            ReadInt(request, "delayMs") is { } delayMs ? TimeSpan.FromMilliseconds(delayMs) : null);
         _state.Mode = settings;
 
         return Ok(
             context,
             new JsonObject
             {
-                ["mode"] = RefreshModeNames.ToWire(settings.Mode),
+                ["mode"] = ScenarioTable.NameOf(settings.Mode),
                 ["code"] = settings.ErrorCode,
                 ["retryAfterSeconds"] = settings.RetryAfterSeconds,
                 ["delayMs"] = (long)settings.Delay.TotalMilliseconds,
@@ -125,14 +127,21 @@ internal sealed class AdminHandler
         var expired = request["accessTokenExpired"]?.GetValueKind() == JsonValueKind.True;
         var credentials = _state.Grants.Issue(account, expired);
 
+        // The whole file, in the member order the Codex CLI writes, so `curl … > auth.json` is a login.
         return Ok(
             context,
             new JsonObject
             {
-                ["id_token"] = credentials.IdToken,
-                ["access_token"] = credentials.AccessToken,
-                ["refresh_token"] = credentials.RefreshToken,
-                ["account_id"] = credentials.AccountId,
+                ["auth_mode"] = "chatgpt",
+                ["OPENAI_API_KEY"] = null,
+                ["tokens"] = new JsonObject
+                {
+                    ["id_token"] = credentials.IdToken,
+                    ["access_token"] = credentials.AccessToken,
+                    ["refresh_token"] = credentials.RefreshToken,
+                    ["account_id"] = credentials.AccountId,
+                },
+                ["last_refresh"] = _state.Clock.GetUtcNow().UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", System.Globalization.CultureInfo.InvariantCulture),
             },
             cancellationToken);
     }

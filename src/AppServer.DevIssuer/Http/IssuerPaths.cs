@@ -4,6 +4,7 @@ namespace AppServer.DevIssuer.Http;
 internal static class IssuerPaths
 {
     public const string Token = "/oauth/token";
+    public const string Revoke = "/oauth/revoke";
     public const string Authorize = "/oauth/authorize";
     public const string DeviceUserCode = "/api/accounts/deviceauth/usercode";
     public const string DeviceToken = "/api/accounts/deviceauth/token";

@@ -1,3 +1,5 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
 
@@ -6,11 +8,15 @@ namespace AppServer.DevIssuer.Http;
 /// <summary>The response bodies the issuer's own logic writes.</summary>
 internal static class IssuerResponses
 {
+    // The default encoder writes every quote inside a string as \u0022, which reads as escaped twice
+    // in curl's output; these bodies go to a loopback client, never into HTML.
+    private static readonly JsonSerializerOptions s_readable = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     public static async Task JsonAsync(HttpContext context, int status, JsonNode body, CancellationToken cancellationToken)
     {
         context.Response.StatusCode = status;
         context.Response.ContentType = "application/json";
-        await context.Response.WriteAsync(body.ToJsonString(), cancellationToken).ConfigureAwait(false);
+        await context.Response.WriteAsync(body.ToJsonString(s_readable), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>RFC 6749 flat shape, used by the login grants: <c>{"error":…,"error_description":…}</c>.</summary>

@@ -19,6 +19,7 @@ internal sealed class IssuerRouter
     private readonly DeviceAuthHandler _device;
     private readonly DeviceVerificationHandler _deviceVerification;
     private readonly AdminHandler _admin;
+    private readonly RevokeHandler _revoke;
     private readonly ApiHandler _api;
 
     public IssuerRouter(IssuerState state)
@@ -31,6 +32,7 @@ internal sealed class IssuerRouter
         _device = new DeviceAuthHandler(state);
         _deviceVerification = new DeviceVerificationHandler(state);
         _admin = new AdminHandler(state);
+        _revoke = new RevokeHandler(state);
         _api = new ApiHandler(state);
     }
 
@@ -71,6 +73,12 @@ internal sealed class IssuerRouter
         {
             IssuerPaths.Token when isPost =>
                 DispatchTokenAsync(context, RequestFields.Parse(request.ContentType, body), cancellationToken),
+            IssuerPaths.Revoke when isPost =>
+                ScriptedOrAsync(
+                    context,
+                    IssuerEndpoint.Revoke,
+                    () => _revoke.HandleAsync(context, RequestFields.Parse(request.ContentType, body), cancellationToken),
+                    cancellationToken),
             IssuerPaths.Authorize when HttpMethods.IsGet(request.Method) =>
                 ScriptedOrAsync(context, IssuerEndpoint.Authorize, () => _authorize.HandleAsync(context, cancellationToken), cancellationToken),
             IssuerPaths.DeviceUserCode when isPost =>

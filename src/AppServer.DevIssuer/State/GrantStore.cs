@@ -5,8 +5,8 @@ namespace AppServer.DevIssuer.State;
 
 /// <summary>
 /// Single-use refresh tokens, as the real issuer enforces them: redeeming one spends it and issues a
-/// successor; presenting a spent one is <c>refresh_token_reused</c>, an unknown one
-/// <c>refresh_token_invalidated</c>. Spending a token does not revoke its successor.
+/// successor; presenting a spent one is <c>refresh_token_reused</c>, an unknown or revoked
+/// one <c>refresh_token_invalidated</c>. Spending a token does not revoke its successor.
 /// </summary>
 internal sealed class GrantStore
 {
@@ -45,6 +45,21 @@ internal sealed class GrantStore
         return credentials;
     }
 
+    /// <summary>Revokes <paramref name="refreshToken"/>; true when it was one this issuer handed out.</summary>
+    public bool Revoke(string refreshToken)
+    {
+        lock (_lock)
+        {
+            if (!_grants.TryGetValue(refreshToken, out var grant))
+            {
+                return false;
+            }
+
+            _grants[refreshToken] = grant with { Revoked = true };
+            return true;
+        }
+    }
+
     /// <summary>Spends <paramref name="refreshToken"/> and issues its successor, or names the 401 code.</summary>
     public bool TryRedeem(
         string refreshToken,
@@ -56,6 +71,13 @@ internal sealed class GrantStore
         {
             if (!_grants.TryGetValue(refreshToken, out grant))
             {
+                (credentials, errorCode) = (null, InvalidatedCode);
+                return false;
+            }
+
+            if (grant.Revoked)
+            {
+                // What the real issuer answers for a token a logout revoked.
                 (credentials, errorCode) = (null, InvalidatedCode);
                 return false;
             }

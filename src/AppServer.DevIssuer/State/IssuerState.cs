@@ -30,6 +30,8 @@ internal sealed class IssuerState
 
     public ScriptQueue Scripts { get; } = new();
 
+    public RevocationLog Revocations { get; } = new();
+
     public RejectedTokens Rejected { get; } = new();
 
     /// <summary>Refresh requests by their <c>refresh_reason</c> (<c>none</c> when absent).</summary>

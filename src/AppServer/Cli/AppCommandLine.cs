@@ -14,7 +14,8 @@ internal static class AppCommandLine
         var root = new RootCommand("AppServer: the auth app-server IDEs spawn. Speaks JSON-RPC on stdin/stdout.");
         var serve = new ServeCommand(stderr);
         serve.AddTo(root);
-        root.Subcommands.Add(serve.Create());
+        var serveCommand = serve.Create();
+        root.Subcommands.Add(serveCommand);
         root.Subcommands.Add(StatusCommand.Create(stdout, stderr));
         root.Subcommands.Add(LoginCommand.Create(stdout, stderr, Console.In));
         root.Subcommands.Add(LogoutCommand.Create(stdout, stderr));
@@ -23,11 +24,9 @@ internal static class AppCommandLine
         SchemaCommands.AddTo(root, stdout, stderr);
 
         var parsed = root.Parse(args);
-        if (parsed.Errors.Count > 0)
+        if (UsageErrors.Find(parsed, root, serveCommand) is { } error)
         {
-            // One line, whatever the parser's message looks like (some list choices on separate lines).
-            var message = string.Join(' ', parsed.Errors[0].Message.Split((char[])['\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
-            stderr.WriteLine($"appserver: {message} Run 'appserver --help' for usage.");
+            stderr.WriteLine($"appserver: {error} Run 'appserver --help' for usage.");
             return ExitCodes.Usage;
         }
 

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Logging;
 namespace AppServer.Cli;
 
 /// <summary>What a one-shot verb (<c>status</c>, <c>login</c>, <c>logout</c>) works with: the home and an AuthManager.</summary>
-internal sealed class CliSession : IDisposable
+internal sealed class CliSession : IAsyncDisposable
 {
     private readonly ILoggerFactory _loggerFactory;
 
@@ -38,8 +38,13 @@ internal sealed class CliSession : IDisposable
         return new CliSession(home, new AppServerSettings { Home = home });
     }
 
-    public void Dispose()
+    /// <summary>
+    /// Waits for any revoke a login or logout started (each bounded by its own timeout) before the
+    /// HTTP client goes: a one-shot process that exited at once would cut the revoke off.
+    /// </summary>
+    public async ValueTask DisposeAsync()
     {
+        await Core.Revocations.DrainAsync().ConfigureAwait(false);
         Core.Dispose();
         _loggerFactory.Dispose();
     }

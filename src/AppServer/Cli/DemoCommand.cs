@@ -18,7 +18,7 @@ internal static class DemoCommand
         demo.SetAction(_ =>
         {
             // Colour and emphasis on a terminal; plain text when piped or redirected.
-            var decorate = !Console.IsOutputRedirected && Environment.GetEnvironmentVariable("NO_COLOR") is null;
+            var decorate = TerminalColor.Allowed(Console.IsOutputRedirected);
             return new Demo.DemoRunner(stdout, decorate).RunAsync().GetAwaiter().GetResult();
         });
         return demo;

@@ -1,18 +1,17 @@
 using System.CommandLine;
 using AppServer.DevIssuer;
+using AppServer.DevIssuer.Scenarios;
 
 namespace AppServer.Cli;
 
 /// <summary><c>appserver dev-issuer</c>: the mock OpenAI issuer as a standalone loopback server.</summary>
 internal static class DevIssuerCommand
 {
-    private static readonly string[] s_scenarios = ["rotate", "expired", "exhausted", "revoked", "other", "transient", "rate-limited", "slow"];
-
     public static Command Create(TextWriter stdout, TextWriter stderr)
     {
         var port = new Option<int>("--port") { Description = "Port on 127.0.0.1 (0 = any free port).", DefaultValueFactory = _ => 0 };
-        var scenario = new Option<string>("--scenario") { Description = $"Refresh behaviour at start: {string.Join(", ", s_scenarios)}.", DefaultValueFactory = _ => "rotate" };
-        scenario.AcceptOnlyFromAmong(s_scenarios);
+        var scenario = new Option<string>("--scenario") { Description = $"Refresh behaviour at start: {string.Join(", ", ScenarioTable.Names)}.", DefaultValueFactory = _ => "rotate" };
+        scenario.AcceptOnlyFromAmong([.. ScenarioTable.AcceptedNames]);
         var command = new Command("dev-issuer", """
             Run a loopback mock of the OpenAI issuer for rehearsing every auth failure offline:
             refresh (/oauth/token), browser login (/oauth/authorize), device code (/codex/device).
@@ -21,7 +20,7 @@ internal static class DevIssuerCommand
             Examples:
               appserver dev-issuer --port 8765
               appserver dev-issuer --scenario exhausted
-              curl -X POST http://127.0.0.1:8765/__admin/mode -d '{"mode":"rate_limited","retryAfterSeconds":30}'
+              curl -X POST http://127.0.0.1:8765/__admin/mode -d '{"mode":"rate-limited","retryAfterSeconds":30}'
               curl -X POST http://127.0.0.1:8765/__admin/credentials -d '{"accessTokenExpired":true}'
             """);
         command.Options.Add(port);
@@ -33,7 +32,7 @@ internal static class DevIssuerCommand
     private static async Task<int> RunAsync(int port, string scenario, TextWriter stdout, CancellationToken cancellationToken)
     {
         await using var issuer = await MockIssuer.StartAsync(new MockIssuerOptions { Port = port }, cancellationToken).ConfigureAwait(false);
-        Apply(issuer, scenario);
+        issuer.ApplyScenario(scenario);
         stdout.WriteLine($"""
             AppServer dev issuer listening on {issuer.Issuer} (scenario: {scenario})
 
@@ -43,7 +42,7 @@ internal static class DevIssuerCommand
 
             Mint credentials to put in auth.json:   curl -X POST {issuer.Issuer}/__admin/credentials -d '{"{"}"accessTokenExpired":true{"}"}'
             Switch the refresh scenario:            curl -X POST {issuer.Issuer}/__admin/mode -d '{"{"}"mode":"permanent","code":"refresh_token_reused"{"}"}'
-              modes: rotate | permanent (code: refresh_token_expired|reused|invalidated|…) | transient | rate_limited (retryAfterSeconds) | slow (delayMs)
+              modes: {string.Join(" | ", ScenarioTable.Names)} (knobs: code, retryAfterSeconds, delayMs)
             Hold / release refreshes:               curl -X POST {issuer.Issuer}/__admin/hold   (and /__admin/release)
             Counters:                               curl {issuer.Issuer}/__admin/stats
             Device-code login: open the verification URL with ?user_code=CODE to approve it.
@@ -60,33 +59,5 @@ internal static class DevIssuerCommand
         }
 
         return Hosting.ExitCodes.Success;
-    }
-
-    private static void Apply(MockIssuer issuer, string scenario)
-    {
-        switch (scenario)
-        {
-            case "expired":
-                issuer.SetRefreshMode(RefreshMode.PermanentFailure, "refresh_token_expired");
-                break;
-            case "exhausted":
-                issuer.SetRefreshMode(RefreshMode.PermanentFailure, "refresh_token_reused");
-                break;
-            case "revoked":
-                issuer.SetRefreshMode(RefreshMode.PermanentFailure, "refresh_token_invalidated");
-                break;
-            case "other":
-                issuer.SetRefreshMode(RefreshMode.PermanentFailure, "unknown_error");
-                break;
-            case "transient":
-                issuer.SetRefreshMode(RefreshMode.Transient);
-                break;
-            case "rate-limited":
-                issuer.SetRefreshMode(RefreshMode.RateLimited, retryAfterSeconds: 30);
-                break;
-            case "slow":
-                issuer.SetRefreshMode(RefreshMode.Slow, delay: TimeSpan.FromSeconds(5));
-                break;
-        }
     }
 }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Diagnostics;
+using AppServer.Auth.Config;
 using AppServer.Auth.Login;
 
 namespace AppServer.Cli;
@@ -45,13 +46,27 @@ internal static class LoginCommand
             return Hosting.ExitCodes.Usage;
         }
 
-        using var session = CliSession.Open(stderr);
+        var session = CliSession.Open(stderr);
         if (session is null)
         {
             return Hosting.ExitCodes.ConnectionFailed;
         }
 
-        options = options with { Originator = () => session.UserAgent.Originator };
+        await using var closeSession = session.ConfigureAwait(false);
+
+        // The administrator's config.toml binds this verb exactly as it binds the server's login methods.
+        var policy = LoginPolicy.Load(session.Home.Path);
+        if (policy.Refusal(apiKey is not null ? LoginKind.ApiKey : LoginKind.ChatGpt) is { } refusal)
+        {
+            stderr.WriteLine($"appserver: {refusal}");
+            return Hosting.ExitCodes.ConnectionFailed;
+        }
+
+        options = options with
+        {
+            Originator = () => session.UserAgent.Originator,
+            ForcedWorkspaceId = options.ForcedWorkspaceId ?? policy.ForcedWorkspaceId,
+        };
         try
         {
             if (apiKey is not null)

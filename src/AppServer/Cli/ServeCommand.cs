@@ -35,15 +35,33 @@ internal sealed class ServeCommand
         DefaultValueFactory = _ => FramingOptions.DefaultMaxMessageBytes,
     };
 
+    /// <summary>Printed when stdin is a terminal; an IDE's pipe never sees it.</summary>
+    public const string TerminalHint =
+        "appserver: this is the auth server an IDE spawns; it now waits for JSON-RPC on stdin (Ctrl+C to stop). To try it by hand, run 'appserver --help' or the offline demo from the README.";
+
     private readonly TextWriter _stderr;
 
     public ServeCommand(TextWriter stderr)
     {
         _stderr = stderr;
         _encoding.AcceptOnlyFromAmong("json", "msgpack");
+        _logLevel.Validators.Add(result =>
+        {
+            if (OptionValues.TryGet<string?>(result, out var text) && !Logging.TryParseLevel(text, out _))
+            {
+                result.AddError($"unknown log level '{text}'. Use trace, debug, info, warn, error, critical or none.");
+            }
+        });
+        _parentPid.Validators.Add(result =>
+        {
+            if (OptionValues.TryGet<int?>(result, out var pid) && pid is { } value && ParentPidProblem(value) is { } problem)
+            {
+                result.AddError(problem);
+            }
+        });
         _maxMessageBytes.Validators.Add(result =>
         {
-            if (result.GetValueOrDefault<int>() <= 0)
+            if (OptionValues.TryGet<int>(result, out var bytes) && bytes <= 0)
             {
                 result.AddError("--max-message-bytes must be a positive number of bytes.");
             }
@@ -76,6 +94,25 @@ internal sealed class ServeCommand
         command.SetAction(Run);
     }
 
+    /// <summary>Why <paramref name="pid"/> cannot be watched, or null: a watchdog on a process that is not there would end the server at once.</summary>
+    private static string? ParentPidProblem(int pid)
+    {
+        if (pid <= 0)
+        {
+            return $"--parent-pid must be a positive process id, not {pid}.";
+        }
+
+        try
+        {
+            using var process = System.Diagnostics.Process.GetProcessById(pid);
+            return null;
+        }
+        catch (Exception ex) when (ex is ArgumentException or InvalidOperationException)
+        {
+            return $"--parent-pid {pid} is not a running process.";
+        }
+    }
+
     private int Run(ParseResult result)
     {
         var levelText = result.GetValue(_logLevel) ?? Environment.GetEnvironmentVariable(Logging.LevelVariable);
@@ -104,6 +141,12 @@ internal sealed class ServeCommand
             Encoding = result.GetValue(_encoding) == "msgpack" ? WireEncoding.MessagePack : WireEncoding.Json,
             MaxMessageBytes = result.GetValue(_maxMessageBytes),
         };
+        if (!Console.IsInputRedirected)
+        {
+            // A person typed `appserver` at a prompt: without this line it would look hung.
+            _stderr.WriteLine(TerminalHint);
+        }
+
         using var loggerFactory = Logging.CreateFactory(level);
         var services = new AppServices(new AppServerSettings { Home = CodexHome.FromEnvironment(), Login = login, Framing = framing }, loggerFactory);
         return new StdioServer(services, new ServeOptions(level, result.GetValue(_parentPid))).RunAsync().GetAwaiter().GetResult();

@@ -14,7 +14,8 @@ internal static class StatusCommand
         var json = new Option<bool>("--json") { Description = "Print a JSON object (never includes a token)." };
         var refresh = new Option<bool>("--refresh") { Description = "Refresh ChatGPT tokens first (at most one token-endpoint call; none after a permanent failure)." };
         var command = new Command("status", """
-            Show the signed-in account. Exit code 0 when usable credentials are present, 1 otherwise.
+            Show the signed-in account and its state (--json: "state" is ready, refreshFailed,
+            unusable or loggedOut). Exit code 0 when the state is ready, 1 otherwise.
 
             Examples:
               appserver status
@@ -29,11 +30,13 @@ internal static class StatusCommand
 
     private static async Task<int> RunAsync(bool json, bool refresh, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
     {
-        using var session = CliSession.Open(stderr);
+        var session = CliSession.Open(stderr);
         if (session is null)
         {
             return Hosting.ExitCodes.ConnectionFailed;
         }
+
+        await using var closeSession = session.ConfigureAwait(false);
 
         var auth = session.Core.Manager;
         if (refresh)
@@ -45,8 +48,13 @@ internal static class StatusCommand
         var poison = auth.PoisonFor(snapshot);
         var record = snapshot.Record;
         var claims = record?.Tokens?.IdClaims;
+        var state = record is null ? StatusStates.LoggedOut
+            : poison is not null ? StatusStates.RefreshFailed
+            : snapshot.BearerToken is { Length: > 0 } ? StatusStates.Ready
+            : StatusStates.Unusable;
         var report = new StatusReport(
-            LoggedIn: record is not null && poison is null && snapshot.BearerToken is { Length: > 0 },
+            State: state,
+            LoggedIn: record is not null,
             AuthMethod: snapshot.Mode is { } mode ? JsonSerializer.Serialize(mode.ToWire(), ProtocolJsonContext.Default.AuthMode).Trim('"') : null,
             Email: claims?.Email,
             PlanType: record?.Tokens is null ? null : JsonSerializer.Serialize(WireMapping.ToPlanType(claims?.PlanType), ProtocolJsonContext.Default.PlanType).Trim('"'),
@@ -65,15 +73,15 @@ internal static class StatusCommand
             stdout.WriteLine(Describe(report));
         }
 
-        return report.LoggedIn ? Hosting.ExitCodes.Success : Hosting.ExitCodes.ConnectionFailed;
+        return report.State == StatusStates.Ready ? Hosting.ExitCodes.Success : Hosting.ExitCodes.ConnectionFailed;
     }
 
     private static string Describe(StatusReport report) => report switch
     {
         { AuthMethod: null } => $"Not logged in (CODEX_HOME: {report.CodexHome}). Run 'appserver login'.",
         { RefreshFailure: { } failure } => $"Logged in with ChatGPT as {report.Email ?? "(no email)"}, but the tokens can no longer be refreshed ({failure.Reason.ToString().ToLowerInvariant()}): {failure.Message}",
+        { State: StatusStates.Unusable } => "Credentials are present but hold no usable token. Run 'appserver login'.",
         { AuthMethod: "apikey" } => "Logged in using an API key.",
-        { LoggedIn: false } => "Credentials are present but hold no usable token. Run 'appserver login'.",
         _ => $"Logged in with ChatGPT as {report.Email ?? "(no email)"} (plan {report.PlanType}, account {report.AccountId ?? "unknown"})"
             + (report.AccessTokenExpiresAt is { } exp ? $"; access token valid until {exp:u}" : string.Empty) + ".",
     };

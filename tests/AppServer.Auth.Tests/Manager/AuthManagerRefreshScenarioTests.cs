@@ -245,6 +245,8 @@ public sealed class AuthManagerRefreshScenarioTests : IAsyncLifetime
         var error = outcome.Error.Should().BeOfType<TransientRefreshError>().Subject;
         error.StatusCode.Should().Be(500);
         error.Message.Should().StartWith("Failed to refresh token: 500: ");
+        _harness.Log.Entries.Should().ContainSingle(e => e.Message.Contains("no new attempt before", StringComparison.Ordinal))
+            .Which.Message.Should().StartWith("Failed to refresh token: 500: ").And.NotContain("Failed to refresh token: Failed to refresh token");
         outcome.CalledNetwork.Should().BeTrue();
         _harness.Posts.Should().Be(1);
         manager.Current.Record.Should().Be(initial);

@@ -29,7 +29,7 @@ internal static class AppServerExecutable
         }
 
         start.Environment["CODEX_HOME"] = codexHome;
-        foreach (var inherited in new[] { "CODEX_REFRESH_TOKEN_URL_OVERRIDE", "CODEX_APP_SERVER_LOGIN_ISSUER", "APPSERVER_LOG", "DISPLAY", "WAYLAND_DISPLAY" })
+        foreach (var inherited in new[] { "CODEX_REFRESH_TOKEN_URL_OVERRIDE", "CODEX_REVOKE_TOKEN_URL_OVERRIDE", "CODEX_APP_SERVER_LOGIN_ISSUER", "APPSERVER_LOG", "DISPLAY", "WAYLAND_DISPLAY" })
         {
             start.Environment.Remove(inherited);
         }

@@ -32,7 +32,12 @@ internal sealed class InProcessServer : IAsyncDisposable
 
     public static InProcessServer Start(string codexHome, Func<AppServerSettings, AppServerSettings>? configure = null)
     {
-        var settings = new AppServerSettings { Home = CodexHome.Resolve(codexHome) };
+        // Revokes go nowhere unless a test says where: never to the production issuer.
+        var settings = new AppServerSettings
+        {
+            Home = CodexHome.Resolve(codexHome),
+            Revoke = new AppServer.Auth.Revoke.RevokeOptions { Endpoint = static () => new Uri("http://127.0.0.1:9/oauth/revoke") },
+        };
         return new InProcessServer(configure?.Invoke(settings) ?? settings);
     }
 

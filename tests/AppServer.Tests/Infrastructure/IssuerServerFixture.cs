@@ -1,6 +1,7 @@
 using AppServer.Auth.Login;
 using AppServer.Auth.Manager;
 using AppServer.Auth.Refresh;
+using AppServer.Auth.Revoke;
 using AppServer.DevIssuer;
 
 using AppServer.Testing;
@@ -38,6 +39,7 @@ internal sealed class IssuerServerFixture : IAsyncDisposable
             var tuned = settings with
             {
                 Refresh = new TokenRefreshOptions { TokenEndpoint = () => Issuer.TokenEndpoint, BaseBackoff = TimeSpan.FromMilliseconds(5), AttemptTimeout = TimeSpan.FromSeconds(10) },
+                Revoke = new RevokeOptions { Endpoint = () => Issuer.RevokeEndpoint },
                 Auth = new AuthManagerOptions(),
                 // Browser logins bind any free port in tests; 1455 is left to real use.
                 Login = new LoginOptions { Issuer = Issuer.Issuer, Port = 0, BindRetryDelay = TimeSpan.FromMilliseconds(10) },

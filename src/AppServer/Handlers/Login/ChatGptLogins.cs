@@ -96,10 +96,7 @@ internal sealed class ChatGptLogins : IAsyncDisposable
             throw LoginErrors.ExternalAuthActive();
         }
 
-        if (_policy.ForcedMethod == ForcedLoginMethod.Api)
-        {
-            throw LoginErrors.ChatGptLoginDisabled();
-        }
+        LoginErrors.ThrowIfRefused(_policy, LoginKind.ChatGpt);
     }
 
     private TaskCompletionSource<PendingLogin> Slot(Guid loginId) =>

@@ -1,3 +1,4 @@
+using AppServer.Auth.Config;
 using AppServer.Rpc;
 
 namespace AppServer.Handlers.Login;
@@ -8,11 +9,14 @@ internal static class LoginErrors
     public static ProtocolErrorException ExternalAuthActive() => ProtocolErrorException.InvalidRequest(
         "External auth is active. Use account/login/start (chatgptAuthTokens) to update it or account/logout to clear it.");
 
-    public static ProtocolErrorException ApiKeyLoginDisabled() => ProtocolErrorException.InvalidRequest("API key login is disabled. Use ChatGPT login instead.");
-
-    public static ProtocolErrorException ChatGptLoginDisabled() => ProtocolErrorException.InvalidRequest("ChatGPT login is disabled. Use API key login instead.");
-
-    public static ProtocolErrorException ExternalAuthDisabled() => ProtocolErrorException.InvalidRequest("External ChatGPT auth is disabled. Use API key login instead.");
+    /// <summary>Throws the -32600 for a login the forced login method refuses (the same check the CLI makes).</summary>
+    public static void ThrowIfRefused(LoginPolicy policy, LoginKind kind)
+    {
+        if (policy.Refusal(kind) is { } refusal)
+        {
+            throw ProtocolErrorException.InvalidRequest(refusal);
+        }
+    }
 
     public static ProtocolErrorException ExperimentalRequired(string reason) => ProtocolErrorException.InvalidRequest($"{reason} requires experimentalApi capability");
 

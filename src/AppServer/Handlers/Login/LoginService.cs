@@ -24,10 +24,7 @@ internal sealed class LoginService(AuthManager auth, AccountNotifier notifier, C
             throw LoginErrors.ExternalAuthActive();
         }
 
-        if (policy.ForcedMethod == ForcedLoginMethod.ChatGpt)
-        {
-            throw LoginErrors.ApiKeyLoginDisabled();
-        }
+        LoginErrors.ThrowIfRefused(policy, LoginKind.ApiKey);
 
         chatGpt.CancelActive();
         var hold = notifier.Hold();
@@ -51,10 +48,7 @@ internal sealed class LoginService(AuthManager auth, AccountNotifier notifier, C
             throw LoginErrors.ExperimentalRequired("account/login/start.chatgptAuthTokens");
         }
 
-        if (policy.ForcedMethod == ForcedLoginMethod.Api)
-        {
-            throw LoginErrors.ExternalAuthDisabled();
-        }
+        LoginErrors.ThrowIfRefused(policy, LoginKind.ExternalTokens);
 
         if (policy.ForcedWorkspaceId is { } workspace && workspace != parameters.ChatGptAccountId)
         {
