@@ -1,3 +1,4 @@
+using AppServer.Auth.Stores;
 using Microsoft.Extensions.Logging;
 using Microsoft.Win32.SafeHandles;
 
@@ -8,7 +9,7 @@ namespace AppServer.Auth.Storage;
 /// file stays for the user to inspect; saves are atomic and always leave a <c>0600</c> file.
 /// Thread-safe.
 /// </summary>
-internal sealed class AuthFileStore
+internal sealed class AuthFileStore : ICredentialStore
 {
     /// <summary>
     /// Larger files are reported as corrupt without being read: real ones are a few KiB, so anything
@@ -31,6 +32,12 @@ internal sealed class AuthFileStore
     }
 
     public string AuthFilePath { get; }
+
+    public CredentialStoreMode Mode => CredentialStoreMode.File;
+
+    public string Description => AuthFilePath;
+
+    public string? FoundIn => AuthFilePath;
 
     /// <summary>
     /// Reads the file. Never throws for file-system or format problems: they come back as
