@@ -164,7 +164,8 @@ internal sealed class ManagerHarness : IAsyncDisposable
         }
     }
 
-    public byte[] ReadAuthBytes() => File.ReadAllBytes(AuthFilePath);
+    /// <summary>The stored bytes: <c>auth.json</c> for the file store, the serialised record otherwise.</summary>
+    public byte[] ReadAuthBytes() => _store == StoreKind.File ? File.ReadAllBytes(AuthFilePath) : AuthJsonCodec.Serialize(ReadAuth());
 
     /// <summary>What the store under test holds now.</summary>
     public AuthRecord ReadAuth() => CreateStore().Load().Should().BeOfType<AuthLoadResult.Loaded>().Which.Record;
