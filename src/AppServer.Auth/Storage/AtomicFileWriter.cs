@@ -12,6 +12,9 @@ internal static class AtomicFileWriter
     /// <summary>The mode every written file ends up with on Unix: <c>0600</c>.</summary>
     public const UnixFileMode OwnerReadWrite = UnixFileMode.UserRead | UnixFileMode.UserWrite;
 
+    /// <summary>The mode of every folder a save creates on Unix: <c>0700</c>, so no one else can even list it.</summary>
+    public const UnixFileMode OwnerOnlyFolder = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
+
     /// <summary>
     /// Writes <paramref name="content"/> to a unique temp file beside <paramref name="path"/>, fsyncs it,
     /// and renames it over <paramref name="path"/>. On Unix the result is always <c>0600</c>, whatever
@@ -24,7 +27,15 @@ internal static class AtomicFileWriter
         string fullPath = Path.GetFullPath(path);
         string directory = Path.GetDirectoryName(fullPath)
             ?? throw new ArgumentException("The path has no parent directory.", nameof(path));
-        Directory.CreateDirectory(directory);
+        if (OperatingSystem.IsWindows())
+        {
+            Directory.CreateDirectory(directory);
+        }
+        else
+        {
+            // Only folders created here get the mode; an existing CODEX_HOME keeps the user's choice.
+            Directory.CreateDirectory(directory, OwnerOnlyFolder);
+        }
 
         // Unique per process and per call, so concurrent writers (threads or processes) never share
         // a temp file, and a failed writer's cleanup can only ever delete its own (DISK-03).
