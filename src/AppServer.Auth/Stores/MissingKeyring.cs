@@ -13,7 +13,7 @@ internal sealed class MissingKeyring : IKeyring
 
     public static MissingKeyring Instance { get; } = new();
 
-    public string Name => "no keyring";
+    public string Name => "OS keyring (none available)";
 
     public string? Read(string service, string account) => throw new KeyringException(Failure);
 
