@@ -1,6 +1,6 @@
-using AppServer.Auth.Storage;
+using AppServer.Auth.Keyring;
+using AppServer.Auth.Stores.Secrets;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace AppServer.Auth.Stores;
 
@@ -12,10 +12,9 @@ internal static class PlatformKeyringAccess
         ArgumentNullException.ThrowIfNull(loggerFactory);
         return new KeyringAccess
         {
-            // PENDING-KEYRINGS: the platform keyrings replace this.
-            Keyring = static () => null,
+            Keyring = () => PlatformKeyring.ForCurrentOs(loggerFactory),
             HasSessionBus = KeyringAccess.SessionBusPresent(Environment.GetEnvironmentVariable),
-            SecretsBackend = static (home, key, keyring, logger) => new KeyringCredentialStore(key, keyring, new AuthFileStore(home, NullLogger<AuthFileStore>.Instance), logger),
+            SecretsBackend = static (home, key, keyring, logger) => new SecretsBackendStore(home, key, keyring, logger),
         };
     }
 }
