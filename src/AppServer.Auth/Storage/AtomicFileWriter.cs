@@ -33,7 +33,8 @@ internal static class AtomicFileWriter
         }
         else
         {
-            // Only folders created here get the mode; an existing CODEX_HOME keeps the user's choice.
+            // The folder that holds the file gets the mode when it is created here (parents above it keep
+            // the default, as with mkdir -p -m); an existing CODEX_HOME keeps the user's choice.
             Directory.CreateDirectory(directory, OwnerOnlyFolder);
         }
 
