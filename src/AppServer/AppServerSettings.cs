@@ -5,6 +5,7 @@ using AppServer.Auth.Login;
 using AppServer.Auth.Manager;
 using AppServer.Auth.Refresh;
 using AppServer.Auth.Revoke;
+using AppServer.Auth.Stores;
 using AppServer.Framing;
 
 namespace AppServer;
@@ -24,7 +25,13 @@ internal sealed record AppServerSettings
 
     public AuthManagerOptions Auth { get; init; } = new();
 
-    /// <summary>Forced login method / workspace; null reads <c>config.toml</c> in the home.</summary>
+    /// <summary>The settings of <c>config.toml</c>; null reads the file in the home (once, when the core is built).</summary>
+    public CodexConfig? Config { get; init; }
+
+    /// <summary>The keyring the stores use; null uses the operating system's (tests pass an in-memory one).</summary>
+    public KeyringAccess? Keyrings { get; init; }
+
+    /// <summary>Forced login method / workspace; null takes them from <see cref="Config"/>.</summary>
     public LoginPolicy? LoginPolicy { get; init; }
 
     /// <summary>Refresh-client settings; the User-Agent and originator are always supplied by the host.</summary>
@@ -38,8 +45,11 @@ internal sealed record AppServerSettings
     /// <summary>Browser and device-code login settings (issuer, callback port, timeouts).</summary>
     public LoginOptions Login { get; init; } = new();
 
-    /// <summary>Watch auth.json for changes made by other processes (live reload).</summary>
+    /// <summary>Watch the credential store for changes made by other processes (live reload).</summary>
     public bool WatchAuthFile { get; init; } = true;
 
     public AuthFileWatcherOptions Watcher { get; init; } = new();
+
+    /// <summary>How often a store no file event announces (a direct keyring entry) is re-read.</summary>
+    public TimeSpan StorePollInterval { get; init; } = StorePoller.DefaultInterval;
 }

@@ -22,8 +22,7 @@ internal sealed class AppServices : IAsyncDisposable
     private readonly AuthCore _core;
     private readonly AccountNotifier _notifier;
     private readonly ChatGptLogins _chatGptLogins;
-    private readonly Task<AuthFileWatcher?> _watcher;
-    private readonly Task<AuthFileWatcher?> _statusWatcher;
+    private readonly Task<IReadOnlyList<IDisposable>> _watchers;
 
     public AppServices(AppServerSettings settings, ILoggerFactory loggerFactory)
     {
@@ -34,32 +33,35 @@ internal sealed class AppServices : IAsyncDisposable
 
         _core = new AuthCore(settings, UserAgent, loggerFactory);
         Auth = _core.Manager;
-        var home = settings.Home.Path;
         _notifier = new AccountNotifier(Auth, Connections);
 
         // Off the start-up path: the first request does not wait for inotify setup. The state is
         // loaded first, so a change made right after start is seen as a change.
-        _watcher = settings.WatchAuthFile
+        var stores = _core.Stores;
+        _watchers = settings.WatchAuthFile
             ? Task.Run(() =>
             {
                 _ = Auth.State;
-                return (AuthFileWatcher?)new AuthFileWatcher(
-                    Path.Combine(home, "auth.json"), Auth.ReloadFromDisk, settings.TimeProvider, settings.Watcher, loggerFactory.CreateLogger<AuthFileWatcher>());
-            })
-            : Task.FromResult<AuthFileWatcher?>(null);
+                var watchers = new List<IDisposable>();
+                foreach (var file in stores.WatchedFiles)
+                {
+                    watchers.Add(new AuthFileWatcher(file, Auth.ReloadFromDisk, settings.TimeProvider, settings.Watcher, loggerFactory.CreateLogger<AuthFileWatcher>()));
+                }
 
-        // A permanent failure another process records beside auth.json does not change auth.json,
-        // so it is watched on its own: this server's clients hear the health change without asking.
-        _statusWatcher = settings.WatchAuthFile
-            ? Task.Run(() =>
-            {
-                _ = Auth.State;
-                return (AuthFileWatcher?)new AuthFileWatcher(
-                    Path.Combine(home, RefreshStatusStore.FileName), Auth.ReloadRefreshStatus, settings.TimeProvider, settings.Watcher, loggerFactory.CreateLogger<AuthFileWatcher>());
-            })
-            : Task.FromResult<AuthFileWatcher?>(null);
+                // A permanent failure another process records beside the credentials does not change
+                // them, so it is watched on its own: this server's clients hear the health change unasked.
+                watchers.Add(new AuthFileWatcher(
+                    Path.Combine(home, RefreshStatusStore.FileName), Auth.ReloadRefreshStatus, settings.TimeProvider, settings.Watcher, loggerFactory.CreateLogger<AuthFileWatcher>()));
+                if (stores.PollsStore)
+                {
+                    watchers.Add(new StorePoller(Auth.ReloadFromDisk, settings.TimeProvider, settings.StorePollInterval, loggerFactory.CreateLogger<StorePoller>()));
+                }
 
-        var policy = settings.LoginPolicy ?? LoginPolicy.Load(home);
+                return (IReadOnlyList<IDisposable>)watchers;
+            })
+            : Task.FromResult<IReadOnlyList<IDisposable>>([]);
+
+        var policy = settings.LoginPolicy ?? LoginPolicy.From(_core.Config);
         _chatGptLogins = new ChatGptLogins(Auth, _notifier, Connections, policy, settings.Login with { Originator = () => UserAgent.Originator, TimeProvider = settings.TimeProvider }, _core.Http, loggerFactory);
         var logins = new LoginService(Auth, _notifier, Connections, policy, _chatGptLogins, settings.TimeProvider);
         Handlers =
@@ -103,8 +105,10 @@ internal sealed class AppServices : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        (await _watcher.ConfigureAwait(false))?.Dispose();
-        (await _statusWatcher.ConfigureAwait(false))?.Dispose();
+        foreach (var watcher in await _watchers.ConfigureAwait(false))
+        {
+            watcher.Dispose();
+        }
 
         // Ends any login in progress and frees its port (1455) for the next server.
         await _chatGptLogins.DisposeAsync().ConfigureAwait(false);

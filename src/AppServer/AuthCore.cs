@@ -1,8 +1,10 @@
+using AppServer.Auth.Config;
 using AppServer.Auth.CrossProcess;
 using AppServer.Auth.Manager;
 using AppServer.Auth.Refresh;
 using AppServer.Auth.Revoke;
 using AppServer.Auth.Storage;
+using AppServer.Auth.Stores;
 using AppServer.Handlers.Initialize;
 using Microsoft.Extensions.Logging;
 
@@ -24,8 +26,12 @@ internal sealed class AuthCore : IDisposable
         };
         var refreshOptions = settings.Refresh with { UserAgent = () => userAgent.Value, Originator = () => userAgent.Originator };
         var home = settings.Home.Path;
+
+        // Read once per process: every later decision (store, login policy) uses this copy.
+        Config = settings.Config ?? CodexConfigReader.Read(home, loggerFactory.CreateLogger<CodexConfig>());
+        Stores = CredentialStoreFactory.Create(Config, home, settings.Keyrings ?? PlatformKeyringAccess.Create(loggerFactory), loggerFactory);
         Manager = new AuthManager(
-            new AuthFileStore(home, loggerFactory.CreateLogger<AuthFileStore>()),
+            Stores.Store,
             new TokenRefreshClient(Http, refreshOptions, settings.TimeProvider, loggerFactory.CreateLogger<TokenRefreshClient>()),
             new FileRefreshLock(Path.Combine(home, FileRefreshLock.FileName), settings.TimeProvider, loggerFactory.CreateLogger<FileRefreshLock>()),
             new RefreshStatusStore(home),
@@ -44,6 +50,11 @@ internal sealed class AuthCore : IDisposable
     }
 
     public HttpClient Http { get; }
+
+    public CodexConfig Config { get; }
+
+    /// <summary>The credential store in use and what live reload watches.</summary>
+    public CredentialStoreSelection Stores { get; }
 
     public AuthManager Manager { get; }
 

@@ -28,16 +28,15 @@ internal sealed record LoginPolicy(ForcedLoginMethod? ForcedMethod, string? Forc
         _ => null,
     };
 
-    public static LoginPolicy Load(string codexHome)
+    public static LoginPolicy From(CodexConfig config)
     {
-        var values = TopLevelTomlStrings.Read(Path.Combine(codexHome, "config.toml"));
-        ForcedLoginMethod? method = values.GetValueOrDefault("forced_login_method") switch
+        ForcedLoginMethod? method = config.ForcedLoginMethod switch
         {
             "chatgpt" => ForcedLoginMethod.ChatGpt,
             "api" => ForcedLoginMethod.Api,
             _ => null,
         };
-        return new LoginPolicy(method, values.GetValueOrDefault("forced_chatgpt_workspace_id") is { Length: > 0 } workspace ? workspace : null);
+        return new LoginPolicy(method, config.ForcedChatGptWorkspaceId);
     }
 }
 

@@ -2,6 +2,7 @@ using AppServer.Auth.CrossProcess;
 using AppServer.Auth.Health;
 using AppServer.Auth.Refresh;
 using AppServer.Auth.Storage;
+using AppServer.Auth.Stores;
 using Microsoft.Extensions.Logging;
 
 namespace AppServer.Auth.Manager;
@@ -14,7 +15,7 @@ namespace AppServer.Auth.Manager;
 /// </summary>
 internal sealed partial class AuthManager
 {
-    private readonly AuthFileStore _store;
+    private readonly ICredentialStore _store;
     private readonly TokenRefreshClient _refreshClient;
     private readonly IRefreshLock _refreshLock;
     private readonly RefreshStatusStore _statusStore;
@@ -33,7 +34,7 @@ internal sealed partial class AuthManager
     private DateTimeOffset _lastSaveAttempt;
 
     public AuthManager(
-        AuthFileStore store,
+        ICredentialStore store,
         TokenRefreshClient refreshClient,
         IRefreshLock refreshLock,
         RefreshStatusStore statusStore,
@@ -49,6 +50,9 @@ internal sealed partial class AuthManager
         _options = options;
         _logger = logger;
     }
+
+    /// <summary>Where the credentials are kept (for <c>appserver status</c>).</summary>
+    public ICredentialStore Store => _store;
 
     /// <summary>Raised after the credentials change content. Handlers must not block.</summary>
     public event Action<CredentialChange>? Changed;

@@ -10,6 +10,9 @@ internal static class AtomicFileWriter
     /// <summary>The mode every written file ends up with on Unix: <c>0600</c>.</summary>
     public const UnixFileMode OwnerReadWrite = UnixFileMode.UserRead | UnixFileMode.UserWrite;
 
+    /// <summary>The mode of every folder a save creates on Unix: <c>0700</c>, so no one else can even list it.</summary>
+    public const UnixFileMode OwnerOnlyFolder = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
+
     /// <summary>
     /// Writes <paramref name="content"/> to a unique temp file beside <paramref name="path"/>, fsyncs it,
     /// and renames it over <paramref name="path"/>. On Unix the result is always <c>0600</c>, whatever

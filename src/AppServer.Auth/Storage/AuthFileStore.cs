@@ -11,7 +11,7 @@ namespace AppServer.Auth.Storage;
 /// A save replaces a symlink's target (keeping the link), keeps a copy of a corrupt file it replaces,
 /// and renames under Codex's own write locks. Thread-safe.
 /// </summary>
-internal sealed class AuthFileStore
+internal sealed class AuthFileStore : ICredentialStore
 {
     /// <summary>
     /// Larger files are reported as corrupt without being read: real ones are a few KiB, so anything
@@ -47,6 +47,12 @@ internal sealed class AuthFileStore
     }
 
     public string AuthFilePath { get; }
+
+    public CredentialStoreMode Mode => CredentialStoreMode.File;
+
+    public string Description => AuthFilePath;
+
+    public string? FoundIn => AuthFilePath;
 
     /// <summary>
     /// Reads the file. Never throws for file-system or format problems: they come back as

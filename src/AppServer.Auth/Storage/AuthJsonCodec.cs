@@ -30,6 +30,13 @@ internal static class AuthJsonCodec
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
+    // Keyring entries hold the same object on one line, as Codex stores them.
+    private static readonly JsonWriterOptions s_compactWriterOptions = new()
+    {
+        Indented = false,
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
     /// <summary>Parses <c>auth.json</c> bytes. A leading UTF-8 BOM is accepted (Windows editors add one).</summary>
     /// <exception cref="AuthFileFormatException">The content is not a valid credential record.</exception>
     public static AuthRecord Parse(ReadOnlySpan<byte> utf8)
@@ -104,11 +111,17 @@ internal static class AuthJsonCodec
     /// upstream order followed by preserved unknown fields in their original order.
     /// </summary>
     /// <exception cref="ArgumentException">An unknown field reuses a known name (the file would have a duplicate key).</exception>
-    public static byte[] Serialize(AuthRecord record)
+    public static byte[] Serialize(AuthRecord record) => Serialize(record, s_writerOptions);
+
+    /// <summary>The same object as <see cref="Serialize(AuthRecord)"/> on one line: what a keyring entry holds.</summary>
+    /// <exception cref="ArgumentException">An unknown field reuses a known name (the file would have a duplicate key).</exception>
+    public static byte[] SerializeCompact(AuthRecord record) => Serialize(record, s_compactWriterOptions);
+
+    private static byte[] Serialize(AuthRecord record, JsonWriterOptions options)
     {
         ArgumentNullException.ThrowIfNull(record);
         var buffer = new ArrayBufferWriter<byte>(1024);
-        using (var writer = new Utf8JsonWriter(buffer, s_writerOptions))
+        using (var writer = new Utf8JsonWriter(buffer, options))
         {
             writer.WriteStartObject();
             if (record.ExplicitMode is { } mode)

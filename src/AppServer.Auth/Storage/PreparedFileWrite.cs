@@ -38,7 +38,16 @@ internal sealed class PreparedFileWrite : IDisposable
         string fullPath = Path.GetFullPath(targetPath);
         string directory = Path.GetDirectoryName(fullPath)
             ?? throw new ArgumentException("The path has no parent directory.", nameof(targetPath));
-        Directory.CreateDirectory(directory);
+        if (OperatingSystem.IsWindows())
+        {
+            Directory.CreateDirectory(directory);
+        }
+        else
+        {
+            // The folder that holds the file gets the mode when it is created here (parents above it keep
+            // the default, as with mkdir -p -m); an existing CODEX_HOME keeps the user's choice.
+            Directory.CreateDirectory(directory, AtomicFileWriter.OwnerOnlyFolder);
+        }
 
         // Unique per process and per call, so concurrent writers (threads or processes) never share
         // a temp file, and a failed writer's cleanup can only ever delete its own (DISK-03). The pid

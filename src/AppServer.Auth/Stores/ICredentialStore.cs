@@ -17,6 +17,12 @@ internal interface ICredentialStore
     string Description { get; }
 
     /// <summary>
+    /// Where the credentials the last <see cref="Load"/> returned were found, for <c>appserver status</c>
+    /// (e.g. <c>the Secret Service</c>, a file path); null when that load found none. Never a secret.
+    /// </summary>
+    string? FoundIn => Description;
+
+    /// <summary>
     /// Reads the credentials. Never throws for storage or format problems: an unreachable keyring or
     /// an unreadable file comes back as <see cref="AuthLoadResult.Corrupt"/> (reported once), nothing
     /// stored as <see cref="AuthLoadResult.Missing"/>. Bounded in time.

@@ -128,7 +128,7 @@ internal static class LoginCommand
         try
         {
             session.Core.Manager.LoginWithApiKey(key);
-            stdout.WriteLine($"Saved the API key to {session.Home.AuthFilePath}.");
+            stdout.WriteLine($"Saved the API key to {session.Core.Stores.Store.Description}.");
             return Hosting.ExitCodes.Success;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
 using AppServer.Auth;
+using AppServer.Auth.Stores;
 using AppServer.Handlers;
 using AppServer.Protocol;
 
@@ -62,7 +63,8 @@ internal static class StatusCommand
             AccessTokenExpiresAt: snapshot.AccessTokenExpiry,
             LastRefresh: record?.LastRefresh,
             RefreshFailure: poison?.ToWire(),
-            CodexHome: session.Home.Path);
+            CodexHome: session.Home.Path,
+            Store: StoreReportOf(session.Core.Stores, record is not null));
 
         if (json)
         {
@@ -71,10 +73,25 @@ internal static class StatusCommand
         else
         {
             stdout.WriteLine(Describe(report));
+            stdout.WriteLine(DescribeStore(report.Store!));
         }
 
         return report.State == StatusStates.Ready ? Hosting.ExitCodes.Success : Hosting.ExitCodes.ConnectionFailed;
     }
+
+    private static StoreReport StoreReportOf(CredentialStoreSelection selection, bool found)
+    {
+        var mode = selection.ConfiguredMode.ToString().ToLowerInvariant();
+        return new StoreReport(mode, selection.Store.Description, found ? selection.Store.FoundIn : null, selection.Note);
+    }
+
+    /// <summary>E.g. <c>store: auto (found in the Secret Service)</c>, <c>store: file (/home/u/.codex/auth.json)</c>.</summary>
+    private static string DescribeStore(StoreReport store) => store switch
+    {
+        { FoundIn: { } foundIn } => $"store: {store.Mode} (found in {foundIn})" + (store.Note is { } note ? $"; {note}" : string.Empty),
+        { Note: { } note } => $"store: {store.Mode} ({note}; nothing found in {store.Location})",
+        _ => $"store: {store.Mode} (nothing found in {store.Location})",
+    };
 
     private static string Describe(StatusReport report) => report switch
     {

@@ -15,7 +15,15 @@ internal sealed record StatusReport(
     [property: JsonPropertyName("accessTokenExpiresAt")] DateTimeOffset? AccessTokenExpiresAt,
     [property: JsonPropertyName("lastRefresh")] DateTimeOffset? LastRefresh,
     [property: JsonPropertyName("refreshFailure")] Protocol.RefreshFailure? RefreshFailure,
-    [property: JsonPropertyName("codexHome")] string CodexHome);
+    [property: JsonPropertyName("codexHome")] string CodexHome,
+    [property: JsonPropertyName("store")] StoreReport? Store = null);
+
+/// <summary>Which credential store is in use and where the credentials were found.</summary>
+internal sealed record StoreReport(
+    [property: JsonPropertyName("mode")] string Mode,
+    [property: JsonPropertyName("location")] string Location,
+    [property: JsonPropertyName("foundIn")] string? FoundIn,
+    [property: JsonPropertyName("note")] string? Note);
 
 /// <summary>The values of <c>state</c> in <c>status --json</c>.</summary>
 internal static class StatusStates
@@ -34,4 +42,5 @@ internal static class StatusStates
 
 [JsonSourceGenerationOptions(WriteIndented = true, UseStringEnumConverter = true)]
 [JsonSerializable(typeof(StatusReport))]
+[JsonSerializable(typeof(StoreReport))]
 internal sealed partial class CliJsonContext : JsonSerializerContext;

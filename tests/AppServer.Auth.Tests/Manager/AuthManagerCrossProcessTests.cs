@@ -19,9 +19,12 @@ public sealed class AuthManagerCrossProcessTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _harness.DisposeAsync();
 
-    [Fact]
-    public async Task GetCurrentAsync_OtherManagerRefreshedFirst_AdoptsItsTokensWithoutCall()
+    [Theory]
+    [MemberData(nameof(StoreKinds.Persistent), MemberType = typeof(StoreKinds))]
+    public async Task GetCurrentAsync_OtherManagerRefreshedFirst_AdoptsItsTokensWithoutCall(StoreKind store)
     {
+        _harness.UseStore(store);
+
         // Arrange
         _harness.SeedAuth(accessTokenExpired: true);
         var first = _harness.CreateManager();
@@ -39,9 +42,12 @@ public sealed class AuthManagerCrossProcessTests : IAsyncLifetime
         _harness.Posts.Should().Be(1);
     }
 
-    [Fact]
-    public async Task RefreshAsync_OtherManagerHoldsLockAcrossPost_WaiterMakesNoPostAndAdopts()
+    [Theory]
+    [MemberData(nameof(StoreKinds.Persistent), MemberType = typeof(StoreKinds))]
+    public async Task RefreshAsync_OtherManagerHoldsLockAcrossPost_WaiterMakesNoPostAndAdopts(StoreKind store)
     {
+        _harness.UseStore(store);
+
         // XPROC-08: while the first manager's POST is gated, the second waits on the file lock, and
         // once the first has written its tokens the second adopts them.
         // Arrange
@@ -69,9 +75,12 @@ public sealed class AuthManagerCrossProcessTests : IAsyncLifetime
         _harness.Posts.Should().Be(1);
     }
 
-    [Fact]
-    public async Task RefreshAsync_LockHeldPastWaitTimeout_ReturnsRetryableErrorWithoutRefreshingUnguarded()
+    [Theory]
+    [MemberData(nameof(StoreKinds.Persistent), MemberType = typeof(StoreKinds))]
+    public async Task RefreshAsync_LockHeldPastWaitTimeout_ReturnsRetryableErrorWithoutRefreshingUnguarded(StoreKind store)
     {
+        _harness.UseStore(store);
+
         // XPROC-04
         // Arrange
         var seeded = _harness.SeedAuth();

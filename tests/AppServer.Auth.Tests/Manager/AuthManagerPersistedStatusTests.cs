@@ -27,9 +27,12 @@ public sealed class AuthManagerPersistedStatusTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _harness.DisposeAsync();
 
-    [Fact]
-    public async Task RefreshAsync_PermanentFailure_WritesStatusFileNamingTokenOnlyBySha256()
+    [Theory]
+    [MemberData(nameof(StoreKinds.All), MemberType = typeof(StoreKinds))]
+    public async Task RefreshAsync_PermanentFailure_WritesStatusFileNamingTokenOnlyBySha256(StoreKind store)
     {
+        _harness.UseStore(store);
+
         // Arrange
         var seeded = _harness.SeedAuth();
         var refreshToken = seeded.Tokens!.RefreshToken;
@@ -49,9 +52,12 @@ public sealed class AuthManagerPersistedStatusTests : IAsyncLifetime
         root.GetProperty("recorded_at").GetDateTimeOffset().Should().Be(_harness.Clock.GetUtcNow());
     }
 
-    [Fact]
-    public async Task RefreshAsync_PermanentFailure_StatusFileIsMode0600()
+    [Theory]
+    [MemberData(nameof(StoreKinds.All), MemberType = typeof(StoreKinds))]
+    public async Task RefreshAsync_PermanentFailure_StatusFileIsMode0600(StoreKind store)
     {
+        _harness.UseStore(store);
+
         // Arrange
         _harness.SeedAuth();
         var manager = _harness.CreateManager();
@@ -66,9 +72,12 @@ public sealed class AuthManagerPersistedStatusTests : IAsyncLifetime
         }
     }
 
-    [Fact]
-    public async Task NewManager_SameUnchangedAuthAfterPermanentFailure_IsPoisonedWithoutCall()
+    [Theory]
+    [MemberData(nameof(StoreKinds.Persistent), MemberType = typeof(StoreKinds))]
+    public async Task NewManager_SameUnchangedAuthAfterPermanentFailure_IsPoisonedWithoutCall(StoreKind store)
     {
+        _harness.UseStore(store);
+
         // Arrange
         _harness.SeedAuth(accessTokenExpired: true);
         await _harness.CreateManager().RefreshAsync(CancellationToken.None);
@@ -86,9 +95,12 @@ public sealed class AuthManagerPersistedStatusTests : IAsyncLifetime
         _harness.Posts.Should().Be(1);
     }
 
-    [Fact]
-    public async Task OtherManager_LoadedBeforeTheFailure_FindsTheRecordAndMakesNoCall()
+    [Theory]
+    [MemberData(nameof(StoreKinds.All), MemberType = typeof(StoreKinds))]
+    public async Task OtherManager_LoadedBeforeTheFailure_FindsTheRecordAndMakesNoCall(StoreKind store)
     {
+        _harness.UseStore(store);
+
         // Two live processes: the second had already loaded the same auth.json when the first failed.
         // Arrange
         _harness.SeedAuth();
@@ -106,9 +118,12 @@ public sealed class AuthManagerPersistedStatusTests : IAsyncLifetime
         _harness.Posts.Should().Be(1);
     }
 
-    [Fact]
-    public async Task NewManager_AuthChangedSinceFailure_RemovesRecordAndRefreshesAgain()
+    [Theory]
+    [MemberData(nameof(StoreKinds.Persistent), MemberType = typeof(StoreKinds))]
+    public async Task NewManager_AuthChangedSinceFailure_RemovesRecordAndRefreshesAgain(StoreKind store)
     {
+        _harness.UseStore(store);
+
         // Arrange
         _harness.SeedAuth();
         await _harness.CreateManager().RefreshAsync(CancellationToken.None);
@@ -128,9 +143,12 @@ public sealed class AuthManagerPersistedStatusTests : IAsyncLifetime
         _harness.Posts.Should().Be(2);
     }
 
-    [Fact]
-    public async Task RefreshAsync_AuthChangedInSameManagerAfterFailure_RemovesRecordAndRefreshesAgain()
+    [Theory]
+    [MemberData(nameof(StoreKinds.All), MemberType = typeof(StoreKinds))]
+    public async Task RefreshAsync_AuthChangedInSameManagerAfterFailure_RemovesRecordAndRefreshesAgain(StoreKind store)
     {
+        _harness.UseStore(store);
+
         // Arrange
         _harness.SeedAuth();
         var manager = _harness.CreateManager();
@@ -151,9 +169,12 @@ public sealed class AuthManagerPersistedStatusTests : IAsyncLifetime
         _harness.Posts.Should().Be(2);
     }
 
-    [Fact]
-    public async Task NewManager_StatusFileIsCorrupt_IgnoresItAndRefreshes()
+    [Theory]
+    [MemberData(nameof(StoreKinds.Persistent), MemberType = typeof(StoreKinds))]
+    public async Task NewManager_StatusFileIsCorrupt_IgnoresItAndRefreshes(StoreKind store)
     {
+        _harness.UseStore(store);
+
         // A damaged record costs one network call, never a crash or a false poison.
         // Arrange
         _harness.SeedAuth();
@@ -169,9 +190,12 @@ public sealed class AuthManagerPersistedStatusTests : IAsyncLifetime
         _harness.Posts.Should().Be(1);
     }
 
-    [Fact]
-    public async Task Logout_AfterPermanentFailure_RemovesRecordAndPoison()
+    [Theory]
+    [MemberData(nameof(StoreKinds.All), MemberType = typeof(StoreKinds))]
+    public async Task Logout_AfterPermanentFailure_RemovesRecordAndPoison(StoreKind store)
     {
+        _harness.UseStore(store);
+
         // POISON-04
         // Arrange
         _harness.SeedAuth();
@@ -187,11 +211,15 @@ public sealed class AuthManagerPersistedStatusTests : IAsyncLifetime
         manager.PoisonFor(manager.Current).Should().BeNull();
         File.Exists(_harness.StatusFilePath).Should().BeFalse();
         File.Exists(_harness.AuthFilePath).Should().BeFalse();
+        _harness.HasStoredAuth().Should().BeFalse();
     }
 
-    [Fact]
-    public async Task LoginWithApiKey_AfterPermanentFailure_LiftsPoisonAndRemovesRecord()
+    [Theory]
+    [MemberData(nameof(StoreKinds.All), MemberType = typeof(StoreKinds))]
+    public async Task LoginWithApiKey_AfterPermanentFailure_LiftsPoisonAndRemovesRecord(StoreKind store)
     {
+        _harness.UseStore(store);
+
         // POISON-04
         // Arrange
         _harness.SeedAuth();

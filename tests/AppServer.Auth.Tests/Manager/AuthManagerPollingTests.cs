@@ -118,9 +118,12 @@ public sealed class AuthManagerPollingTests : IAsyncLifetime
         _harness.Posts.Should().Be(2);
     }
 
-    [Fact]
-    public async Task RefreshAndGetCurrent_DeadTokenPolledForTenMinutes_PostOnceAndLogOnce()
+    [Theory]
+    [MemberData(nameof(StoreKinds.All), MemberType = typeof(StoreKinds))]
+    public async Task RefreshAndGetCurrent_DeadTokenPolledForTenMinutes_PostOnceAndLogOnce(StoreKind store)
     {
+        _harness.UseStore(store);
+
         // POISON-10 / POISON-11: a dead, expired token polled every 5 s, both explicitly and
         // proactively: one POST, and the permanent failure is logged once, not per poll.
         // Arrange

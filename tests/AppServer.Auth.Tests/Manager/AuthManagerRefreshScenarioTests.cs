@@ -19,9 +19,12 @@ public sealed class AuthManagerRefreshScenarioTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _harness.DisposeAsync();
 
-    [Fact]
-    public async Task RefreshAsync_Succeeds_PersistsNewTokensAndAdvancesLastRefresh()
+    [Theory]
+    [MemberData(nameof(StoreKinds.All), MemberType = typeof(StoreKinds))]
+    public async Task RefreshAsync_Succeeds_PersistsNewTokensAndAdvancesLastRefresh(StoreKind store)
     {
+        _harness.UseStore(store);
+
         // Arrange
         var initial = _harness.SeedAuth(lastRefresh: _harness.Clock.GetUtcNow().AddDays(-1));
         var manager = _harness.CreateManager();
@@ -62,9 +65,12 @@ public sealed class AuthManagerRefreshScenarioTests : IAsyncLifetime
         _harness.ReadAuth().Tokens!.RefreshToken.Should().NotBe(initial.Tokens!.RefreshToken);
     }
 
-    [Fact]
-    public async Task RefreshAsync_DiskHasNewTokensForSameAccount_AdoptsThemWithoutCall()
+    [Theory]
+    [MemberData(nameof(StoreKinds.All), MemberType = typeof(StoreKinds))]
+    public async Task RefreshAsync_DiskHasNewTokensForSameAccount_AdoptsThemWithoutCall(StoreKind store)
     {
+        _harness.UseStore(store);
+
         // Arrange
         _harness.SeedAuth();
         var manager = _harness.CreateManager();
@@ -83,11 +89,24 @@ public sealed class AuthManagerRefreshScenarioTests : IAsyncLifetime
         manager.Current.Origin.Should().Be(SnapshotOrigin.Adopted);
     }
 
-    [Theory]
-    [InlineData("other-account", ManagerHarness.UserId)]
-    [InlineData(ManagerHarness.AccountId, "user-other")]
-    public async Task RefreshAsync_DiskHoldsAnotherIdentity_FailsWithMismatchWithoutCallOrChange(string accountId, string userId)
+    public static TheoryData<StoreKind, string, string> StoresAndOtherIdentities()
     {
+        var data = new TheoryData<StoreKind, string, string>();
+        foreach (var store in Enum.GetValues<StoreKind>())
+        {
+            data.Add(store, "other-account", ManagerHarness.UserId);
+            data.Add(store, ManagerHarness.AccountId, "user-other");
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(StoresAndOtherIdentities))]
+    public async Task RefreshAsync_DiskHoldsAnotherIdentity_FailsWithMismatchWithoutCallOrChange(StoreKind store, string accountId, string userId)
+    {
+        _harness.UseStore(store);
+
         // Arrange
         var initial = _harness.SeedAuth();
         var manager = _harness.CreateManager();
@@ -142,11 +161,24 @@ public sealed class AuthManagerRefreshScenarioTests : IAsyncLifetime
         _harness.ReadAuth().Should().Be(snapshot.Record);
     }
 
-    [Theory]
-    [InlineData(false)]
-    [InlineData(true)]
-    public async Task GetCurrentAsync_StaleCacheAndNewerSameAccountDisk_ReturnsDiskTokensWithoutCall(bool endpointWouldFail)
+    public static TheoryData<StoreKind, bool> StoresAndEndpointFailure()
     {
+        var data = new TheoryData<StoreKind, bool>();
+        foreach (var store in Enum.GetValues<StoreKind>())
+        {
+            data.Add(store, false);
+            data.Add(store, true);
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(StoresAndEndpointFailure))]
+    public async Task GetCurrentAsync_StaleCacheAndNewerSameAccountDisk_ReturnsDiskTokensWithoutCall(StoreKind store, bool endpointWouldFail)
+    {
+        _harness.UseStore(store);
+
         // Arrange
         if (endpointWouldFail)
         {
@@ -167,9 +199,12 @@ public sealed class AuthManagerRefreshScenarioTests : IAsyncLifetime
         _harness.Posts.Should().Be(0);
     }
 
-    [Fact]
-    public async Task RefreshAsync_RefreshTokenExpired_FailsPermanentlyWithReasonExpiredAndLeavesStorage()
+    [Theory]
+    [MemberData(nameof(StoreKinds.All), MemberType = typeof(StoreKinds))]
+    public async Task RefreshAsync_RefreshTokenExpired_FailsPermanentlyWithReasonExpiredAndLeavesStorage(StoreKind store)
     {
+        _harness.UseStore(store);
+
         // Arrange
         _harness.Issuer.SetRefreshMode(RefreshMode.PermanentFailure, errorCode: "refresh_token_expired");
         var initial = _harness.SeedAuth();
@@ -189,9 +224,12 @@ public sealed class AuthManagerRefreshScenarioTests : IAsyncLifetime
         manager.PoisonFor(manager.Current).Should().Be(expected);
     }
 
-    [Fact]
-    public async Task RefreshAsync_AfterPermanentFailure_AnswersFromPoisonWithoutCall()
+    [Theory]
+    [MemberData(nameof(StoreKinds.All), MemberType = typeof(StoreKinds))]
+    public async Task RefreshAsync_AfterPermanentFailure_AnswersFromPoisonWithoutCall(StoreKind store)
     {
+        _harness.UseStore(store);
+
         // Arrange
         _harness.Issuer.SetRefreshMode(RefreshMode.PermanentFailure, errorCode: "refresh_token_reused");
         _harness.SeedAuth();
@@ -208,9 +246,12 @@ public sealed class AuthManagerRefreshScenarioTests : IAsyncLifetime
         _harness.Posts.Should().Be(1);
     }
 
-    [Fact]
-    public async Task RefreshAsync_AuthChangedAfterPermanentFailure_AdoptsDiskTokensWithoutCall()
+    [Theory]
+    [MemberData(nameof(StoreKinds.All), MemberType = typeof(StoreKinds))]
+    public async Task RefreshAsync_AuthChangedAfterPermanentFailure_AdoptsDiskTokensWithoutCall(StoreKind store)
     {
+        _harness.UseStore(store);
+
         // Arrange
         _harness.Issuer.SetRefreshMode(RefreshMode.PermanentFailure, errorCode: "refresh_token_reused");
         _harness.SeedAuth();
@@ -229,9 +270,12 @@ public sealed class AuthManagerRefreshScenarioTests : IAsyncLifetime
         _harness.Posts.Should().Be(1);
     }
 
-    [Fact]
-    public async Task RefreshAsync_ServerError_FailsTransientlyAndChangesNothing()
+    [Theory]
+    [MemberData(nameof(StoreKinds.All), MemberType = typeof(StoreKinds))]
+    public async Task RefreshAsync_ServerError_FailsTransientlyAndChangesNothing(StoreKind store)
     {
+        _harness.UseStore(store);
+
         // Arrange
         _harness.Issuer.EnqueueTokenResponse(MockResponse.Json(500, """{"error":"temporary-failure"}"""));
         var initial = _harness.SeedAuth();
@@ -255,14 +299,17 @@ public sealed class AuthManagerRefreshScenarioTests : IAsyncLifetime
         File.Exists(_harness.StatusFilePath).Should().BeFalse();
     }
 
-    [Fact]
-    public async Task RefreshAsync_AuthFileRemovedByAnotherProcess_FailsWithoutCallAndDropsCredentials()
+    [Theory]
+    [MemberData(nameof(StoreKinds.All), MemberType = typeof(StoreKinds))]
+    public async Task RefreshAsync_AuthFileRemovedByAnotherProcess_FailsWithoutCallAndDropsCredentials(StoreKind store)
     {
+        _harness.UseStore(store);
+
         // Arrange
         _harness.SeedAuth();
         var manager = _harness.CreateManager();
         _ = manager.Current;
-        File.Delete(_harness.AuthFilePath);
+        _harness.CreateStore().Delete();
 
         // Act
         var outcome = await manager.RefreshAsync(CancellationToken.None);

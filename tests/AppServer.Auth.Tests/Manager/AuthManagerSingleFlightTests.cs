@@ -16,12 +16,14 @@ public sealed class AuthManagerSingleFlightTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _harness.DisposeAsync();
 
+    public static TheoryData<StoreKind, int> StoresAndCallers => StoreKinds.AllWith(2, 10, 100);
+
     [Theory]
-    [InlineData(2)]
-    [InlineData(10)]
-    [InlineData(100)]
-    public async Task RefreshAsync_ConcurrentCallersWhilePostGated_ShareOnePost(int callers)
+    [MemberData(nameof(StoresAndCallers))]
+    public async Task RefreshAsync_ConcurrentCallersWhilePostGated_ShareOnePost(StoreKind store, int callers)
     {
+        _harness.UseStore(store);
+
         // CONC-01
         // Arrange
         var seeded = _harness.SeedAuth();
@@ -42,9 +44,12 @@ public sealed class AuthManagerSingleFlightTests : IAsyncLifetime
         _harness.ReadAuth().Should().Be(manager.Current.Record);
     }
 
-    [Fact]
-    public async Task GetCurrentAsync_ConcurrentCallersOnExpiredToken_AllGetTheSameNewSnapshot()
+    [Theory]
+    [MemberData(nameof(StoreKinds.All), MemberType = typeof(StoreKinds))]
+    public async Task GetCurrentAsync_ConcurrentCallersOnExpiredToken_AllGetTheSameNewSnapshot(StoreKind store)
     {
+        _harness.UseStore(store);
+
         // Arrange
         var seeded = _harness.SeedAuth(accessTokenExpired: true);
         var manager = _harness.CreateManager();
@@ -63,9 +68,12 @@ public sealed class AuthManagerSingleFlightTests : IAsyncLifetime
         snapshots[0].BearerToken.Should().NotBe(seeded.Tokens!.AccessToken);
     }
 
-    [Fact]
-    public async Task RefreshAndGetCurrent_MixedEntryPointsOnStaleToken_ShareOnePost()
+    [Theory]
+    [MemberData(nameof(StoreKinds.All), MemberType = typeof(StoreKinds))]
+    public async Task RefreshAndGetCurrent_MixedEntryPointsOnStaleToken_ShareOnePost(StoreKind store)
     {
+        _harness.UseStore(store);
+
         // CONC-07
         // Arrange
         _harness.SeedAuth(accessTokenExpired: true);
@@ -86,9 +94,12 @@ public sealed class AuthManagerSingleFlightTests : IAsyncLifetime
         snapshots.Should().OnlyContain(s => s.Fingerprint == manager.Current.Fingerprint);
     }
 
-    [Fact]
-    public async Task RefreshAsync_ConcurrentCallersAndPermanentFailure_AllPoisonedAndSecondWaveMakesNoPost()
+    [Theory]
+    [MemberData(nameof(StoreKinds.All), MemberType = typeof(StoreKinds))]
+    public async Task RefreshAsync_ConcurrentCallersAndPermanentFailure_AllPoisonedAndSecondWaveMakesNoPost(StoreKind store)
     {
+        _harness.UseStore(store);
+
         // CONC-02
         // Arrange
         _harness.Issuer.SetRefreshMode(RefreshMode.PermanentFailure, errorCode: "refresh_token_reused");
@@ -112,9 +123,12 @@ public sealed class AuthManagerSingleFlightTests : IAsyncLifetime
         _harness.Posts.Should().Be(1);
     }
 
-    [Fact]
-    public async Task RefreshAsync_ConcurrentCallersAndTransientFailure_NobodyPoisonedAndNextDemandAfterCooldownPosts()
+    [Theory]
+    [MemberData(nameof(StoreKinds.All), MemberType = typeof(StoreKinds))]
+    public async Task RefreshAsync_ConcurrentCallersAndTransientFailure_NobodyPoisonedAndNextDemandAfterCooldownPosts(StoreKind store)
     {
+        _harness.UseStore(store);
+
         // CONC-03
         // Arrange
         _harness.Issuer.EnqueueTokenResponse(MockResponse.RefreshError(503, "service_unavailable"));
@@ -137,9 +151,12 @@ public sealed class AuthManagerSingleFlightTests : IAsyncLifetime
         _harness.Posts.Should().Be(2);
     }
 
-    [Fact]
-    public async Task RefreshAsync_CallerCancelsWhilePostInFlight_ThrowsButRefreshCompletesAndPersists()
+    [Theory]
+    [MemberData(nameof(StoreKinds.All), MemberType = typeof(StoreKinds))]
+    public async Task RefreshAsync_CallerCancelsWhilePostInFlight_ThrowsButRefreshCompletesAndPersists(StoreKind store)
     {
+        _harness.UseStore(store);
+
         // CONC-06
         // Arrange
         var seeded = _harness.SeedAuth();
@@ -165,9 +182,12 @@ public sealed class AuthManagerSingleFlightTests : IAsyncLifetime
         _harness.Posts.Should().Be(1);
     }
 
-    [Fact]
-    public async Task RefreshAsync_CallerCancelsWhileOthersWait_OthersStillGetTheResult()
+    [Theory]
+    [MemberData(nameof(StoreKinds.All), MemberType = typeof(StoreKinds))]
+    public async Task RefreshAsync_CallerCancelsWhileOthersWait_OthersStillGetTheResult(StoreKind store)
     {
+        _harness.UseStore(store);
+
         // Arrange
         _harness.SeedAuth();
         var manager = _harness.CreateManager();

@@ -4,11 +4,16 @@ using System.Text;
 using System.Text.Json.Nodes;
 using AppServer.DevIssuer;
 using AppServer.IntegrationTests.Infrastructure;
+using AppServer.IntegrationTests.Stores;
 using AppServer.Testing;
 
 namespace AppServer.IntegrationTests.CrossProcess;
 
-/// <summary>One refresh per credential across processes and restarts (failure-modes §3.2).</summary>
+/// <summary>
+/// One refresh per credential across processes and restarts (failure-modes §3.2), once per
+/// credential store: the lock and the status record are in CODEX_HOME whatever holds the tokens.
+/// </summary>
+[System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
 public sealed class MachineWideRefreshTests : IAsyncLifetime
 {
     private const string StatusFile = "appserver-refresh-status.json";
@@ -20,13 +25,25 @@ public sealed class MachineWideRefreshTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _fixture.DisposeAsync();
 
-    [Theory]
-    [InlineData(2)]
-    [InlineData(5)]
-    public async Task ServersRefreshingAtOnce_SpendTheTokenOnce_AndAllAnswerWithTheNewToken(int count)
+    public static TheoryData<ProcessStore, int> StoresAndCounts()
     {
+        var data = new TheoryData<ProcessStore, int>();
+        foreach (var store in Enum.GetValues<ProcessStore>())
+        {
+            data.Add(store, 2);
+            data.Add(store, 5);
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(StoresAndCounts))]
+    public async Task ServersRefreshingAtOnce_SpendTheTokenOnce_AndAllAnswerWithTheNewToken(ProcessStore store, int count)
+    {
+        await _fixture.UseStoreAsync(store);
         var credentials = Issuer.IssueCredentials();
-        _fixture.Home.WriteAuthJson(AuthFixtures.ChatGpt(credentials, DateTimeOffset.UtcNow.AddDays(-1)));
+        _fixture.Store.WriteAuth(AuthFixtures.ChatGpt(credentials, DateTimeOffset.UtcNow.AddDays(-1)));
         var servers = await _fixture.StartServersAsync(count);
         var gate = Issuer.HoldRefreshes();
 
@@ -52,16 +69,18 @@ public sealed class MachineWideRefreshTests : IAsyncLifetime
         servers.Should().OnlyContain(s => !s.Stderr.Contains("reused", StringComparison.Ordinal));
     }
 
-    [Fact]
-    public async Task RestartsOnDeadCredentials_PostOnceInTotal_ThenANewAuthJsonWorks()
+    [Theory]
+    [MemberData(nameof(ProcessStores.All), MemberType = typeof(ProcessStores))]
+    public async Task RestartsOnDeadCredentials_PostOnceInTotal_ThenANewAuthJsonWorks(ProcessStore store)
     {
+        await _fixture.UseStoreAsync(store);
         var dead = Issuer.IssueCredentials();
-        _fixture.Home.WriteAuthJson(AuthFixtures.ChatGpt(dead, DateTimeOffset.UtcNow.AddDays(-1)));
+        _fixture.Store.WriteAuth(AuthFixtures.ChatGpt(dead, DateTimeOffset.UtcNow.AddDays(-1)));
         Issuer.SetRefreshMode(RefreshMode.PermanentFailure, "refresh_token_reused");
 
         for (var run = 0; run < 3; run++)
         {
-            await using var server = ServerProcess.Start(_fixture.Home.Path, new Dictionary<string, string> { ["CODEX_REFRESH_TOKEN_URL_OVERRIDE"] = Issuer.TokenEndpoint.ToString() });
+            await using var server = ServerProcess.Start(_fixture.Home.Path, _fixture.ServerEnvironment);
             await server.Client.InitializeAsync();
             var status = await server.Client.CallAsync("getAuthStatus", new { includeToken = true, refreshToken = true });
             status["authToken"].Should().BeNull();
@@ -73,9 +92,9 @@ public sealed class MachineWideRefreshTests : IAsyncLifetime
         Issuer.RefreshRequestCount.Should().Be(1);
 
         var fresh = Issuer.IssueCredentials();
-        _fixture.Home.WriteAuthJson(AuthFixtures.ChatGpt(fresh, DateTimeOffset.UtcNow.AddDays(-1)));
+        _fixture.Store.WriteAuth(AuthFixtures.ChatGpt(fresh, DateTimeOffset.UtcNow.AddDays(-1)));
         Issuer.SetRefreshMode(RefreshMode.Rotate);
-        await using var next = ServerProcess.Start(_fixture.Home.Path, new Dictionary<string, string> { ["CODEX_REFRESH_TOKEN_URL_OVERRIDE"] = Issuer.TokenEndpoint.ToString() });
+        await using var next = ServerProcess.Start(_fixture.Home.Path, _fixture.ServerEnvironment);
         await next.Client.InitializeAsync();
         var recovered = await next.Client.CallAsync("getAuthStatus", new { includeToken = true, refreshToken = true });
 
@@ -85,11 +104,13 @@ public sealed class MachineWideRefreshTests : IAsyncLifetime
         File.Exists(Path.Combine(_fixture.Home.Path, StatusFile)).Should().BeFalse();
     }
 
-    [Fact]
-    public async Task LockHolderKilledMidRefresh_NextServerProceedsWithinTheBoundedWait()
+    [Theory]
+    [MemberData(nameof(ProcessStores.All), MemberType = typeof(ProcessStores))]
+    public async Task LockHolderKilledMidRefresh_NextServerProceedsWithinTheBoundedWait(ProcessStore store)
     {
+        await _fixture.UseStoreAsync(store);
         var credentials = Issuer.IssueCredentials();
-        _fixture.Home.WriteAuthJson(AuthFixtures.ChatGpt(credentials, DateTimeOffset.UtcNow.AddDays(-1)));
+        _fixture.Store.WriteAuth(AuthFixtures.ChatGpt(credentials, DateTimeOffset.UtcNow.AddDays(-1)));
         Issuer.EnqueueTokenResponse(MockResponse.Hang());
         var holder = await _fixture.StartServerAsync();
         var waiter = await _fixture.StartServerAsync();
@@ -107,15 +128,17 @@ public sealed class MachineWideRefreshTests : IAsyncLifetime
         Console.Error.WriteLine($"waiter proceeded {clock.ElapsedMilliseconds} ms after the lock holder was killed");
     }
 
-    [Fact]
-    public async Task AnotherProcessRewritesAuthJson_EveryServerReportsAndNotifies()
+    [Theory]
+    [MemberData(nameof(ProcessStores.All), MemberType = typeof(ProcessStores))]
+    public async Task AnotherProcessRewritesAuthJson_EveryServerReportsAndNotifies(ProcessStore store)
     {
+        await _fixture.UseStoreAsync(store);
         var first = Issuer.IssueCredentials();
-        _fixture.Home.WriteAuthJson(AuthFixtures.ChatGpt(first, DateTimeOffset.UtcNow));
+        _fixture.Store.WriteAuth(AuthFixtures.ChatGpt(first, DateTimeOffset.UtcNow));
         var servers = await _fixture.StartServersAsync(2);
 
         // New tokens for the same account.
-        _fixture.Home.WriteAuthJson(AuthFixtures.ChatGpt(first, DateTimeOffset.UtcNow, accessToken: "rotated-by-cli"));
+        _fixture.Store.WriteAuth(AuthFixtures.ChatGpt(first, DateTimeOffset.UtcNow, accessToken: "rotated-by-cli"));
         await ExpectNotificationsAsync(servers, "chatgpt", "pro");
         foreach (var server in servers)
         {
@@ -124,7 +147,7 @@ public sealed class MachineWideRefreshTests : IAsyncLifetime
 
         // A different account.
         var other = Issuer.IssueCredentials(email: "other@example.com", plan: "team", accountId: "acct_other", userId: "user-other");
-        _fixture.Home.WriteAuthJson(AuthFixtures.ChatGpt(other, DateTimeOffset.UtcNow));
+        _fixture.Store.WriteAuth(AuthFixtures.ChatGpt(other, DateTimeOffset.UtcNow));
         await ExpectNotificationsAsync(servers, "chatgpt", "team");
         foreach (var server in servers)
         {
@@ -132,7 +155,7 @@ public sealed class MachineWideRefreshTests : IAsyncLifetime
         }
 
         // Logged out elsewhere.
-        File.Delete(_fixture.Home.AuthFile);
+        _fixture.Store.DeleteAuth();
         await ExpectNotificationsAsync(servers, null, null);
         foreach (var server in servers)
         {
@@ -142,11 +165,13 @@ public sealed class MachineWideRefreshTests : IAsyncLifetime
         Issuer.RefreshRequestCount.Should().Be(0);
     }
 
-    [Fact]
-    public async Task PermanentFailure_StatusRecordHoldsOnlyAHash_AndGoesWhenCredentialsChange()
+    [Theory]
+    [MemberData(nameof(ProcessStores.All), MemberType = typeof(ProcessStores))]
+    public async Task PermanentFailure_StatusRecordHoldsOnlyAHash_AndGoesWhenCredentialsChange(ProcessStore store)
     {
+        await _fixture.UseStoreAsync(store);
         var dead = Issuer.IssueCredentials();
-        _fixture.Home.WriteAuthJson(AuthFixtures.ChatGpt(dead, DateTimeOffset.UtcNow.AddDays(-1)));
+        _fixture.Store.WriteAuth(AuthFixtures.ChatGpt(dead, DateTimeOffset.UtcNow.AddDays(-1)));
         Issuer.SetRefreshMode(RefreshMode.PermanentFailure, "refresh_token_expired");
         var server = await _fixture.StartServerAsync();
         await server.Client.CallAsync("getAuthStatus", new { includeToken = true, refreshToken = true });
@@ -164,7 +189,7 @@ public sealed class MachineWideRefreshTests : IAsyncLifetime
 
         // The failure changed the health first (needsLogin), announced before the new credentials arrive.
         (await server.Client.NextNotificationAsync())["params"]!["state"]!.GetValue<string>().Should().Be("needsLogin");
-        _fixture.Home.WriteAuthJson(AuthFixtures.ChatGpt(Issuer.IssueCredentials(), DateTimeOffset.UtcNow));
+        _fixture.Store.WriteAuth(AuthFixtures.ChatGpt(Issuer.IssueCredentials(), DateTimeOffset.UtcNow));
         await ExpectNotificationsAsync([server], "chatgpt", "pro");
 
         File.Exists(statusPath).Should().BeFalse();

@@ -30,6 +30,8 @@ internal static class LoginErrors
     /// <summary>A storage failure, described without the path or the exception's own text.</summary>
     public static string Describe(Exception exception) => exception switch
     {
+        // A keyring failure names its cause (no Secret Service, a locked collection), never a path or a secret.
+        Auth.Keyring.KeyringException keyring => keyring.Message,
         UnauthorizedAccessException => "permission denied",
         DirectoryNotFoundException => "the directory does not exist",
         _ => "the credentials file could not be written",

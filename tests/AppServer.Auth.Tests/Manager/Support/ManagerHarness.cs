@@ -3,6 +3,7 @@ using AppServer.Auth.Jwt;
 using AppServer.Auth.Manager;
 using AppServer.Auth.Refresh;
 using AppServer.Auth.Storage;
+using AppServer.Auth.Stores;
 using AppServer.Auth.Tests.TestSupport;
 using AppServer.DevIssuer;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -15,6 +16,9 @@ namespace AppServer.Auth.Tests.Manager.Support;
 /// production except for the clock: the manager runs on <see cref="Clock"/> (a fake clock the test
 /// advances), the HTTP client and the file lock on real time (they never wait in these tests unless
 /// a test says so). The issuer mints tokens on the fake clock too, shifted by the configured skew.
+/// The credential store is <see cref="StoreKind.File"/> unless a test picks another with
+/// <see cref="UseStore"/>; a keyring store uses one in-memory keyring shared by every manager, as
+/// processes share the user's keyring.
 /// </summary>
 internal sealed class ManagerHarness : IAsyncDisposable
 {
@@ -28,6 +32,7 @@ internal sealed class ManagerHarness : IAsyncDisposable
     private readonly TempDirectory _home = new();
     private readonly HttpClient _httpClient = new(new SocketsHttpHandler { AllowAutoRedirect = false }) { Timeout = Timeout.InfiniteTimeSpan };
     private readonly TimeSpan _localClockAhead;
+    private StoreKind _store = StoreKind.File;
 
     private readonly string? _homeOverride;
 
@@ -45,6 +50,11 @@ internal sealed class ManagerHarness : IAsyncDisposable
     public MockIssuer Issuer { get; }
 
     public CapturingLogger<AuthManager> Log { get; } = new();
+
+    /// <summary>The keyring the keyring stores use.</summary>
+    public InMemoryKeyring Keyring { get; } = new();
+
+    public StoreKind Store => _store;
 
     public string Home => _homeOverride ?? _home.Path;
 
@@ -82,7 +92,7 @@ internal sealed class ManagerHarness : IAsyncDisposable
     /// </summary>
     public AuthManager CreateManager(AuthManagerOptions? options = null, TimeProvider? lockClock = null) =>
         new(
-            new AuthFileStore(Home, NullLogger<AuthFileStore>.Instance),
+            CreateStore(),
             new TokenRefreshClient(_httpClient, RefreshOptions(), TimeProvider.System, NullLogger.Instance),
             new FileRefreshLock(LockFilePath, lockClock ?? TimeProvider.System, NullLogger.Instance),
             new RefreshStatusStore(Home),
@@ -125,12 +135,49 @@ internal sealed class ManagerHarness : IAsyncDisposable
         };
     }
 
-    /// <summary>Writes auth.json as another process would.</summary>
-    public void WriteAuth(AuthRecord record) => File.WriteAllBytes(AuthFilePath, AuthJsonCodec.Serialize(record));
+    /// <summary>Picks the store of every manager this harness creates. Call before seeding.</summary>
+    public void UseStore(StoreKind store) => _store = store;
 
-    public byte[] ReadAuthBytes() => File.ReadAllBytes(AuthFilePath);
+    /// <summary>A fresh instance of the store under test, as another process would open it.</summary>
+    public ICredentialStore CreateStore()
+    {
+        var file = new AuthFileStore(Home, NullLogger<AuthFileStore>.Instance);
+        var key = StoreKey.For(Home);
+        return _store switch
+        {
+            StoreKind.File => file,
+            StoreKind.KeyringDirect => new KeyringCredentialStore(key, Keyring, file, NullLogger.Instance),
+            StoreKind.KeyringSecrets => TestSecretsBackend.Create(Home, key, Keyring),
+            StoreKind.Auto => new AutoCredentialStore(new KeyringCredentialStore(key, Keyring, file, NullLogger.Instance), file, NullLogger.Instance),
+            StoreKind.Ephemeral => new EphemeralCredentialStore(key),
+            _ => throw new ArgumentOutOfRangeException(nameof(_store), _store, null),
+        };
+    }
 
-    public AuthRecord ReadAuth() => AuthJsonCodec.Parse(ReadAuthBytes());
+    /// <summary>
+    /// Stores credentials as another process would: <c>auth.json</c> written in place (as the Codex
+    /// CLI writes it) for the file store, a save through another instance of the store otherwise.
+    /// </summary>
+    public void WriteAuth(AuthRecord record)
+    {
+        if (_store == StoreKind.File)
+        {
+            File.WriteAllBytes(AuthFilePath, AuthJsonCodec.Serialize(record));
+        }
+        else
+        {
+            CreateStore().Save(record);
+        }
+    }
+
+    /// <summary>The stored bytes: <c>auth.json</c> for the file store, the serialised record otherwise.</summary>
+    public byte[] ReadAuthBytes() => _store == StoreKind.File ? File.ReadAllBytes(AuthFilePath) : AuthJsonCodec.Serialize(ReadAuth());
+
+    /// <summary>What the store under test holds now.</summary>
+    public AuthRecord ReadAuth() => CreateStore().Load().Should().BeOfType<AuthLoadResult.Loaded>().Which.Record;
+
+    /// <summary>Whether the store under test holds any credentials.</summary>
+    public bool HasStoredAuth() => CreateStore().Load() is not AuthLoadResult.Missing;
 
     /// <summary>
     /// Calls <paramref name="poll"/> at now, now + every, … up to and including now + duration,
@@ -152,6 +199,12 @@ internal sealed class ManagerHarness : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (_store == StoreKind.Ephemeral)
+        {
+            // Process-wide: leave nothing behind for the next test.
+            CreateStore().Delete();
+        }
+
         await Issuer.DisposeAsync();
         _httpClient.Dispose();
         _home.Dispose();
