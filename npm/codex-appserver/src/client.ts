@@ -69,7 +69,10 @@ export interface AppServerConnection extends RequestApi, NotificationApi {
   /** What `initialize` answered. */
   readonly initializeResult: InitializeResponse;
   readonly process: ChildProcessWithoutNullStreams;
-  /** The vscode-jsonrpc connection, for anything the typed methods do not cover. */
+  /**
+   * The vscode-jsonrpc connection, for anything the typed methods do not cover. Subscribe through
+   * `on`: vscode-jsonrpc keeps one handler per method, so its `onNotification` would replace ours.
+   */
   readonly rpc: MessageConnection;
   /** Settles when the server process has exited. */
   readonly exited: Promise<ExitInfo>;
@@ -78,6 +81,10 @@ export interface AppServerConnection extends RequestApi, NotificationApi {
   /** Closes stdin, waits for the exit (bounded), then kills. Safe to call more than once. */
   dispose(): Promise<ExitInfo>;
 }
+
+/** Every request method and every server notification method, at run time. */
+export const requestMethods = Object.keys(requestMethodNames) as RequestMethod[];
+export const notificationMethods = Object.keys(serverNotificationNames) as NotificationMethod[];
 
 const STDERR_LINES_KEPT = 20;
 
@@ -186,7 +193,8 @@ class Connection {
     return this.disposing;
   }
 
-  private send(method: string, [params, token]: unknown[]): Promise<unknown> {
+  // async: vscode-jsonrpc throws synchronously once disposed; callers get a rejection instead.
+  private async send(method: string, [params, token]: unknown[]): Promise<unknown> {
     // Omitted params stay omitted on the wire (no "params": null).
     const args: unknown[] = params === undefined ? [] : [params];
     return token === undefined ? this.rpc.sendRequest(method, ...args) : this.rpc.sendRequest(method, ...args, token as CancellationToken);

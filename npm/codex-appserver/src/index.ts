@@ -1,6 +1,6 @@
 export { AppServerBinaryError, BINARY_OVERRIDE_VARIABLE, PLATFORM_PACKAGES, binaryPath } from "./binary";
 export type { BinaryErrorCode, BinaryPathOptions } from "./binary";
-export { spawnAppServer } from "./client";
+export { notificationMethods, requestMethods, spawnAppServer } from "./client";
 export type {
   AppServerConnection,
   ExitInfo,
