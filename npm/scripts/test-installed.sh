@@ -9,12 +9,13 @@ npm_dir="$(cd "$(dirname "$0")/.." && pwd)"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 
-cd "$npm_dir/codex-appserver"
+cd "$npm_dir"
 npm ci --no-audit --no-fund --loglevel=error
+cd codex-appserver
 npm run build
 node --test
 
-npm pack --silent --pack-destination "$work" > /dev/null
+npm pack --silent --ignore-scripts --pack-destination "$work" > /dev/null  # just built
 node "$npm_dir/scripts/pack-platform.js" linux-x64 "$native" "$work" > /dev/null
 
 mkdir "$work/project"

@@ -39,3 +39,9 @@ test('the packed main package ships the compiled client and its declarations', (
     assert.ok(fs.existsSync(path.join(__dirname, '..', 'dist', file)), `dist/${file} is missing: npm run build`);
   }
 });
+
+test('the build compiles against the vscode-jsonrpc version the package depends on', () => {
+  const build = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'package.json'), 'utf8'));
+  assert.equal(build.devDependencies['vscode-jsonrpc'], main.dependencies['vscode-jsonrpc']);
+  assert.deepEqual(Object.keys(main.dependencies), ['vscode-jsonrpc']);
+});
