@@ -147,10 +147,19 @@ class Connection {
     });
 
     this.rpc = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
-    // vscode-jsonrpc keeps one handler per method; this fan-out lets any number subscribe.
+    // vscode-jsonrpc keeps one handler per method; this fan-out lets any number subscribe. A
+    // handler that throws does not keep the others from running; vscode-jsonrpc logs the first error.
     this.rpc.onNotification((method, params) => {
+      const failures: unknown[] = [];
       for (const handler of [...(this.handlers.get(method) ?? [])]) {
-        handler(params as never);
+        try {
+          handler(params as never);
+        } catch (error) {
+          failures.push(error);
+        }
+      }
+      if (failures.length > 0) {
+        throw failures[0];
       }
     });
     this.rpc.listen();

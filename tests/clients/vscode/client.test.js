@@ -79,9 +79,10 @@ describe('spawnAppServer', () => {
     );
   });
 
-  test('every subscriber of a notification gets it; a disposed one does not', async (t) => {
+  test('every subscriber of a notification gets it, even after one throws; a disposed one does not', async (t) => {
     const connection = await start(t);
     const seen = { first: [], second: [], removed: [] };
+    connection.onAccountUpdated(() => { throw new Error('a subscriber that throws'); });
     connection.onAccountUpdated((params) => seen.first.push(params));
     connection.on('account/updated', (params) => seen.second.push(params));
     connection.onAccountUpdated((params) => seen.removed.push(params)).dispose();
