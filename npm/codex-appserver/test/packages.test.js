@@ -45,3 +45,23 @@ test('the build compiles against the vscode-jsonrpc version the package depends 
   assert.equal(build.devDependencies['vscode-jsonrpc'], main.dependencies['vscode-jsonrpc']);
   assert.deepEqual(Object.keys(main.dependencies), ['vscode-jsonrpc']);
 });
+
+test('pack-platform packs every platform package with its binary at bin/appserver[.exe]', (t) => {
+  const { execFileSync } = require('node:child_process');
+  const os = require('node:os');
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'codex-appserver-pack-'));
+  t.after(() => fs.rmSync(work, { recursive: true, force: true }));
+  const binary = path.join(work, 'placeholder-binary');
+  fs.writeFileSync(binary, 'not a real binary: packing only');
+
+  for (const [key, name] of Object.entries(PLATFORM_PACKAGES)) {
+    const script = path.join(__dirname, '..', '..', 'scripts', 'pack-platform.js');
+    const tarball = execFileSync(process.execPath, [script, key, binary, work], { encoding: 'utf8' }).trim();
+
+    assert.equal(path.basename(tarball), `${name}-${main.version}.tgz`);
+    const entries = execFileSync('tar', ['-tvzf', tarball], { encoding: 'utf8' }).trim().split('\n');
+    const exe = key.startsWith('win32-') ? 'appserver.exe' : 'appserver';
+    assert.deepEqual(entries.map((line) => line.split(/\s+/).pop()).sort(), [`package/bin/${exe}`, 'package/package.json'], name);
+    assert.match(entries.find((line) => line.endsWith(`bin/${exe}`)), /^-rwxr-xr-x/, `${name}: the binary keeps its execute bit`);
+  }
+});
