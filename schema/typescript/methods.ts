@@ -10,6 +10,7 @@ export interface RequestTypes {
   "account/login/start": { params: Protocol.LoginAccountParams; result: Protocol.LoginAccountResponse };
   "account/login/cancel": { params: Protocol.CancelLoginAccountParams; result: Protocol.CancelLoginAccountResponse };
   "account/logout": { params: Protocol.LogoutAccountParams | undefined; result: Protocol.LogoutAccountResponse };
+  "account/authHealth/read": { params: Protocol.NoParams | undefined; result: Protocol.AuthHealth };
   getAuthStatus: { params: Protocol.GetAuthStatusParams; result: Protocol.GetAuthStatusResponse };
   loginApiKey: { params: Protocol.LoginApiKeyParams; result: Protocol.LoginApiKeyResponse };
   loginChatGpt: { params: Protocol.NoParams | undefined; result: Protocol.LoginChatGptResponse };
@@ -23,6 +24,7 @@ export interface RequestTypes {
 export interface ServerNotificationTypes {
   "account/updated": Protocol.AccountUpdatedNotification;
   "account/login/completed": Protocol.AccountLoginCompletedNotification;
+  "account/authHealth/changed": Protocol.AuthHealth;
   authStatusChange: Protocol.AuthStatusChangeNotification;
   loginChatGptComplete: Protocol.LoginChatGptCompleteNotification;
 }
@@ -39,6 +41,7 @@ export const requestMethodNames = {
   "account/login/start": "accountLoginStart",
   "account/login/cancel": "accountLoginCancel",
   "account/logout": "accountLogout",
+  "account/authHealth/read": "accountAuthHealthRead",
   getAuthStatus: "getAuthStatus",
   loginApiKey: "loginApiKey",
   loginChatGpt: "loginChatGpt",
@@ -52,6 +55,7 @@ export const requestMethodNames = {
 export const serverNotificationNames = {
   "account/updated": "accountUpdated",
   "account/login/completed": "accountLoginCompleted",
+  "account/authHealth/changed": "accountAuthHealthChanged",
   authStatusChange: "authStatusChange",
   loginChatGptComplete: "loginChatGptComplete",
 } as const satisfies { readonly [M in keyof ServerNotificationTypes]: string };
