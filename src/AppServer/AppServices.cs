@@ -107,6 +107,9 @@ internal sealed class AppServices : IAsyncDisposable
         await _chatGptLogins.DisposeAsync().ConfigureAwait(false);
         // A refresh in flight finishes and is saved before the process goes (its own timeout bounds this).
         await Auth.WhenRefreshesCompleteAsync().ConfigureAwait(false);
+        // Refreshed tokens a failed save left only in memory get a last write, whichever way the
+        // server is leaving (stdin closed, SIGTERM, parent gone: all of them end here).
+        Auth.FlushUnsavedTokens();
         await _notifier.DisposeAsync().ConfigureAwait(false);
         _core.Dispose();
     }

@@ -15,6 +15,9 @@ internal sealed partial class FileRefreshLock(string lockPath, TimeProvider time
     private static readonly TimeSpan s_firstRetryDelay = TimeSpan.FromMilliseconds(5);
     private static readonly TimeSpan s_maxRetryDelay = TimeSpan.FromMilliseconds(50);
 
+    // The reason logged last for "no lock file can exist here", so a read-only home warns once, not per refresh.
+    private string? _reportedUnavailable;
+
     public string LockPath => lockPath;
 
     public async Task<IDisposable?> TryAcquireAsync(TimeSpan timeout, CancellationToken cancellationToken)
@@ -24,14 +27,19 @@ internal sealed partial class FileRefreshLock(string lockPath, TimeProvider time
         var announced = false;
         while (true)
         {
-            switch (TryOpenExclusive(out var handle))
+            switch (TryOpenExclusive(out var handle, out var reason))
             {
                 case LockAttempt.Acquired:
+                    _reportedUnavailable = null;
                     return handle;
                 case LockAttempt.Unavailable:
-                    // No lock file can exist here (a read-only home): nobody else can write auth.json
-                    // either, so there is nothing to coordinate with.
-                    LogLockUnavailable(logger, lockPath);
+                    // No lock file can exist here (a read-only home, no permission): no other process
+                    // can hold it either, so waiting would only stall. Answer at once, saying why.
+                    if (!string.Equals(Interlocked.Exchange(ref _reportedUnavailable, reason), reason, StringComparison.Ordinal))
+                    {
+                        LogLockUnavailable(logger, lockPath, reason!);
+                    }
+
                     return new NoLock();
             }
 
@@ -51,9 +59,10 @@ internal sealed partial class FileRefreshLock(string lockPath, TimeProvider time
         }
     }
 
-    private LockAttempt TryOpenExclusive(out IDisposable? handle)
+    private LockAttempt TryOpenExclusive(out IDisposable? handle, out string? reason)
     {
         handle = null;
+        reason = null;
         try
         {
             var options = new FileStreamOptions { Mode = FileMode.OpenOrCreate, Access = FileAccess.ReadWrite, Share = FileShare.None };
@@ -65,13 +74,11 @@ internal sealed partial class FileRefreshLock(string lockPath, TimeProvider time
             handle = new FileStream(lockPath, options);
             return LockAttempt.Acquired;
         }
-        catch (UnauthorizedAccessException)
+        catch (Exception ex) when (LockFileErrors.CannotExist(ex))
         {
+            // Not creatable (EROFS, EACCES, ENOSPC): an existing lock file may still be lockable read-only.
+            reason = LockFileErrors.Describe(ex);
             return TryOpenExistingReadOnly(out handle);
-        }
-        catch (DirectoryNotFoundException)
-        {
-            return LockAttempt.Unavailable;
         }
         catch (IOException)
         {
@@ -88,7 +95,7 @@ internal sealed partial class FileRefreshLock(string lockPath, TimeProvider time
             handle = new FileStream(lockPath, FileMode.Open, FileAccess.Read, FileShare.None);
             return LockAttempt.Acquired;
         }
-        catch (Exception ex) when (ex is FileNotFoundException or UnauthorizedAccessException)
+        catch (Exception ex) when (ex is FileNotFoundException || LockFileErrors.CannotExist(ex))
         {
             return LockAttempt.Unavailable;
         }
@@ -101,8 +108,8 @@ internal sealed partial class FileRefreshLock(string lockPath, TimeProvider time
     [LoggerMessage(Level = LogLevel.Debug, Message = "Waiting for the refresh lock held by another process (up to {Seconds} s)")]
     private static partial void LogWaiting(ILogger logger, double seconds);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Cannot create the refresh lock file {Path}; refreshing without cross-process coordination")]
-    private static partial void LogLockUnavailable(ILogger logger, string path);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Cannot create the refresh lock file {Path} ({Reason}); no other process can hold it, so not waiting for it")]
+    private static partial void LogLockUnavailable(ILogger logger, string path, string reason);
 
     private enum LockAttempt
     {

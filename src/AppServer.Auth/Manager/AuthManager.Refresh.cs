@@ -1,5 +1,6 @@
 using AppServer.Auth.Refresh;
 using AppServer.Auth.Storage;
+using AppServer.Auth.Stores;
 
 namespace AppServer.Auth.Manager;
 
@@ -11,6 +12,9 @@ internal sealed partial class AuthManager
 
     private static readonly TransientRefreshError s_tokenDataUnavailable =
         new(RefreshMessages.TokenDataUnavailable, StatusCode: null, RetryAfter: null);
+
+    private static readonly TransientRefreshError s_stillRefreshing =
+        new("The token refresh is taking too long; answering with the current credentials while it goes on.", StatusCode: null, RetryAfter: null);
 
     /// <summary>Joins the refresh in flight for <paramref name="attempted"/>, or starts it.</summary>
     /// <remarks>
@@ -35,8 +39,22 @@ internal sealed partial class AuthManager
             }
         }
 
-        // A caller that gives up stops waiting; the shared refresh goes on for everyone else.
-        return run.WaitAsync(cancellationToken);
+        // A caller that gives up, or runs out of time, stops waiting; the shared refresh goes on for
+        // everyone else, and its result is still saved and adopted.
+        return WaitBoundedAsync(run, cancellationToken);
+    }
+
+    private async Task<RefreshOutcome> WaitBoundedAsync(Task<RefreshOutcome> run, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await run.WaitAsync(_options.RefreshDemandTimeout, _time, cancellationToken).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            AuthManagerLog.DemandTimedOut(_logger, _options.RefreshDemandTimeout.TotalSeconds);
+            return RefreshOutcome.Failed(s_stillRefreshing, calledNetwork: false);
+        }
     }
 
     private async Task<RefreshOutcome> RunAndForgetAsync(CredentialSnapshot attempted, RefreshReason reason)
@@ -95,11 +113,18 @@ internal sealed partial class AuthManager
             return knownLate;
         }
 
+        // A refresh token is single-use: never spend it unless its replacement can be stored.
+        if (PrepareSave(out var cannotSave) is not { } pending)
+        {
+            return RefreshOutcome.Failed(cannotSave!, calledNetwork: false);
+        }
+
+        using var reserved = pending;
         var record = attempted.Record!;
         var result = await _refreshClient.RefreshAsync(record.Tokens!.RefreshToken, reason, CancellationToken.None).ConfigureAwait(false);
         if (result.Tokens is { } tokens)
         {
-            Commit(attempted, tokens, result.Attempts);
+            Commit(attempted, tokens, result.Attempts, pending);
             return RefreshOutcome.Refreshed;
         }
 
@@ -213,7 +238,7 @@ internal sealed partial class AuthManager
         return null;
     }
 
-    private void Commit(CredentialSnapshot attempted, TokenResponse tokens, int attempts)
+    private void Commit(CredentialSnapshot attempted, TokenResponse tokens, int attempts, IPendingSave pending)
     {
         CredentialChange? change;
         lock (_writeGate)
@@ -233,7 +258,7 @@ internal sealed partial class AuthManager
                 AuthManagerLog.IdTokenRejected(_logger);
             }
 
-            var saved = TrySave(merged);
+            var saved = TrySave(merged, pending);
             change = Apply(CredentialSnapshot.Refreshed(merged, now, unsaved: !saved));
             AuthManagerLog.Refreshed(_logger, attempts);
         }
@@ -311,7 +336,7 @@ internal sealed partial class AuthManager
                 return false;
             }
 
-            if (!TrySave(unsaved.Record!, retry: true))
+            if (!TrySave(unsaved.Record!, pending: null, retry: true))
             {
                 return false;
             }
@@ -322,13 +347,23 @@ internal sealed partial class AuthManager
         }
     }
 
+    /// <summary>Saves through <paramref name="pending"/> (room reserved before the POST) or a fresh save. Call under <see cref="_writeGate"/>.</summary>
     /// <param name="retry">A retry of a save that already failed and warned (DISK-01: the warning is surfaced once).</param>
-    private bool TrySave(AuthRecord record, bool retry = false)
+    private bool TrySave(AuthRecord record, IPendingSave? pending, bool retry = false)
     {
         _lastSaveAttempt = _time.GetUtcNow();
         try
         {
-            _store.Save(record);
+            if (pending is not null)
+            {
+                pending.Commit(record);
+            }
+            else
+            {
+                _store.Save(record);
+            }
+
+            SaveSucceeded();
             return true;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
@@ -342,6 +377,7 @@ internal sealed partial class AuthManager
                 AuthManagerLog.SaveFailed(_logger, ex.GetType().Name);
             }
 
+            ScheduleSaveRetry();
             return false;
         }
     }

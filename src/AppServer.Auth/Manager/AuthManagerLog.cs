@@ -44,6 +44,15 @@ internal static partial class AuthManagerLog
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not update the refresh status file: {Error}")]
     public static partial void StatusFileFailed(ILogger logger, string error);
 
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Not refreshing: refreshed tokens could not be saved ({Reason}), and the refresh token is single-use. Answering with the current credentials")]
+    public static partial void CannotSaveRefresh(ILogger logger, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A refresh demand waited {Seconds} s; answering with the current credentials while the refresh goes on")]
+    public static partial void DemandTimedOut(ILogger logger, double seconds);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Exiting with refreshed tokens that could not be saved; auth.json still holds the previous, already used refresh token")]
+    public static partial void ExitingUnsaved(ILogger logger);
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "A client reports that the API rejected the stored API key; a new login is needed")]
     public static partial void ApiKeyRejected(ILogger logger);
 

@@ -24,6 +24,22 @@ internal sealed record AuthManagerOptions
     /// <summary>How long a refresh waits for another process holding the refresh lock.</summary>
     public TimeSpan LockWaitTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>Minimum gap between retries of a failed save of refreshed tokens.</summary>
+    /// <summary>
+    /// Minimum gap between request-driven retries of a failed save of refreshed tokens, and the
+    /// longest gap between the timer-driven ones.
+    /// </summary>
     public TimeSpan SaveRetryInterval { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// The first timer-driven retry of a failed save comes this long after the failure; each later
+    /// one waits twice as long, up to <see cref="SaveRetryInterval"/>.
+    /// </summary>
+    public TimeSpan FirstSaveRetryDelay { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// The longest a caller waits for a refresh (lock wait, attempts and backoff together). A demand
+    /// that runs out is answered with the cached token; the refresh itself goes on, and its result is
+    /// still saved and adopted.
+    /// </summary>
+    public TimeSpan RefreshDemandTimeout { get; init; } = TimeSpan.FromSeconds(30);
 }

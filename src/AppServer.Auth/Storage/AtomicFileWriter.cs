@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-
 namespace AppServer.Auth.Storage;
 
 /// <summary>
@@ -21,79 +19,7 @@ internal static class AtomicFileWriter
     /// <exception cref="UnauthorizedAccessException">The directory is not writable; <paramref name="path"/> is unchanged.</exception>
     public static void Write(string path, ReadOnlySpan<byte> content)
     {
-        string fullPath = Path.GetFullPath(path);
-        string directory = Path.GetDirectoryName(fullPath)
-            ?? throw new ArgumentException("The path has no parent directory.", nameof(path));
-        Directory.CreateDirectory(directory);
-
-        // Unique per process and per call, so concurrent writers (threads or processes) never share
-        // a temp file, and a failed writer's cleanup can only ever delete its own (DISK-03).
-        string tempPath = Path.Combine(
-            directory,
-            $".{Path.GetFileName(fullPath)}.{Environment.ProcessId}.{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8))}.tmp");
-
-        bool created = false;
-        try
-        {
-            using (FileStream stream = new(tempPath, CreateOptions()))
-            {
-                created = true;
-                if (!OperatingSystem.IsWindows())
-                {
-                    // The create mode is filtered by the umask; fchmod makes it exactly 0600, and does
-                    // so before any secret is written.
-                    File.SetUnixFileMode(stream.SafeFileHandle, OwnerReadWrite);
-                }
-
-                stream.Write(content);
-                stream.Flush(flushToDisk: true);
-            }
-
-            // rename(2) over the target: atomic on one file system, which the shared directory guarantees.
-            File.Move(tempPath, fullPath, overwrite: true);
-        }
-        catch
-        {
-            if (created)
-            {
-                TryDelete(tempPath);
-            }
-
-            throw;
-        }
-
-        // The directory entry itself is not fsynced: .NET cannot open a directory handle, and a lost
-        // rename after power failure leaves the complete old file, which is still consistent.
-    }
-
-    private static FileStreamOptions CreateOptions()
-    {
-        // CreateNew: never open (and later delete) a file that some other writer owns.
-        var options = new FileStreamOptions
-        {
-            Mode = FileMode.CreateNew,
-            Access = FileAccess.Write,
-            Share = FileShare.None,
-            BufferSize = 0,
-        };
-        if (!OperatingSystem.IsWindows())
-        {
-            // Born private: no window in which the temp file is readable by others.
-            options.UnixCreateMode = OwnerReadWrite;
-        }
-
-        return options;
-    }
-
-    private static void TryDelete(string tempPath)
-    {
-        try
-        {
-            File.Delete(tempPath);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            // Best effort: the original failure is the one worth reporting.
-        }
+        using var write = PreparedFileWrite.Create(path, preallocate: 0);
+        write.Commit(content);
     }
 }

@@ -1,3 +1,5 @@
+using AppServer.Auth.CrossProcess;
+using AppServer.Auth.Stores;
 using Microsoft.Extensions.Logging;
 using Microsoft.Win32.SafeHandles;
 
@@ -6,7 +8,8 @@ namespace AppServer.Auth.Storage;
 /// <summary>
 /// <c>$CODEX_HOME/auth.json</c> (contract §1.1, §1.3). Loads never modify the file, so a corrupt
 /// file stays for the user to inspect; saves are atomic and always leave a <c>0600</c> file.
-/// Thread-safe.
+/// A save replaces a symlink's target (keeping the link), keeps a copy of a corrupt file it replaces,
+/// and renames under Codex's own write locks. Thread-safe.
 /// </summary>
 internal sealed class AuthFileStore
 {
@@ -16,18 +19,31 @@ internal sealed class AuthFileStore
     /// </summary>
     public const long MaxFileBytes = 1024 * 1024;
 
+    /// <summary>
+    /// Room reserved beyond the current file's size before a refresh: the refreshed record differs
+    /// from the current one only by token lengths, which this margin covers many times over.
+    /// </summary>
+    public const long RefreshPreallocationMargin = 16 * 1024;
+
     private readonly ILogger<AuthFileStore> _logger;
+    private readonly TimeProvider _time;
+    private readonly CodexWriteLocks _codexLocks;
     private readonly Lock _reportGate = new();
 
     // The corrupt state reported last, so that polling a broken file logs it once (failure-modes §3.5).
     private (string Reason, long Length, DateTime LastWriteUtc)? _lastReported;
 
-    public AuthFileStore(string codexHome, ILogger<AuthFileStore> logger)
+    public AuthFileStore(string codexHome, ILogger<AuthFileStore> logger, TimeProvider? timeProvider = null, TimeSpan? codexLockWait = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(codexHome);
         ArgumentNullException.ThrowIfNull(logger);
         AuthFilePath = Path.Combine(codexHome, "auth.json");
         _logger = logger;
+        _time = timeProvider ?? TimeProvider.System;
+        _codexLocks = new CodexWriteLocks(codexHome, _time) { Wait = codexLockWait ?? CodexWriteLocks.DefaultWait };
+
+        // Leftovers of a writer killed mid-save hold tokens: remove them as early as possible.
+        RemoveStaleTempFiles(LinkTargetOrSelf());
     }
 
     public string AuthFilePath { get; }
@@ -58,7 +74,34 @@ internal sealed class AuthFileStore
     /// <summary>Atomically replaces the file with <paramref name="record"/>.</summary>
     /// <exception cref="IOException">The file could not be written; the previous file is intact.</exception>
     /// <exception cref="UnauthorizedAccessException">The directory is not writable; the previous file is intact.</exception>
-    public void Save(AuthRecord record) => AtomicFileWriter.Write(AuthFilePath, AuthJsonCodec.Serialize(record));
+    public void Save(AuthRecord record)
+    {
+        byte[] content = AuthJsonCodec.Serialize(record);
+        using var pending = Prepare(content.Length);
+        pending.Commit(content);
+    }
+
+    /// <summary>
+    /// Creates and preallocates the temp file of the next save (the current size plus
+    /// <see cref="RefreshPreallocationMargin"/>), so that a refresh learns before spending its
+    /// refresh token whether the result can be stored.
+    /// </summary>
+    /// <exception cref="IOException">The space cannot be reserved (a full disk, a read-only file system); nothing was changed.</exception>
+    /// <exception cref="UnauthorizedAccessException">The directory is not writable; nothing was changed.</exception>
+    public IPendingSave PrepareSave()
+    {
+        long current;
+        try
+        {
+            current = new FileInfo(LinkTarget.Resolve(AuthFilePath)) is { Exists: true } info ? info.Length : 0;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            current = 0;
+        }
+
+        return Prepare(Math.Min(current, MaxFileBytes) + RefreshPreallocationMargin);
+    }
 
     /// <summary>Removes the file; <see langword="true"/> when there was one.</summary>
     public bool Delete()
@@ -72,6 +115,73 @@ internal sealed class AuthFileStore
         return true;
     }
 
+    private AuthFilePendingSave Prepare(long preallocate)
+    {
+        string target = LinkTarget.Resolve(AuthFilePath);
+        RemoveStaleTempFiles(target);
+        return new AuthFilePendingSave(PreparedFileWrite.Create(target, preallocate), BeforeRename);
+    }
+
+    /// <summary>Runs right before the rename: Codex's write locks, then a copy of a corrupt file about to be replaced.</summary>
+    private IDisposable? BeforeRename()
+    {
+        var locks = _codexLocks.Acquire();
+        try
+        {
+            KeepCorruptCopy();
+            return locks;
+        }
+        catch
+        {
+            locks?.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// A corrupt file is the user's to inspect: before a save replaces it, its bytes are copied to
+    /// <c>auth.json.corrupt-&lt;UTC time&gt;</c>. A backup that cannot be written fails the save.
+    /// </summary>
+    private void KeepCorruptCopy()
+    {
+        if (Read().Result is not AuthLoadResult.Corrupt)
+        {
+            return;
+        }
+
+        string source = LinkTarget.Resolve(AuthFilePath);
+        using var handle = RegularFileOpener.OpenForRead(source, out _);
+        if (handle is null)
+        {
+            // A FIFO, socket or device holds no bytes to keep.
+            return;
+        }
+
+        string backup = CorruptFileBackup.Write(handle, AuthFilePath, _time.GetUtcNow());
+        AuthFileStoreLog.CorruptFileKept(_logger, AuthFilePath, backup);
+    }
+
+    private string LinkTargetOrSelf()
+    {
+        try
+        {
+            return LinkTarget.Resolve(AuthFilePath);
+        }
+        catch (IOException)
+        {
+            return AuthFilePath;
+        }
+    }
+
+    private void RemoveStaleTempFiles(string target)
+    {
+        int removed = StaleTempFiles.RemoveDeadWriters(target);
+        if (removed > 0)
+        {
+            AuthFileStoreLog.StaleTempFilesRemoved(_logger, removed, target);
+        }
+    }
+
     private (AuthLoadResult Result, long Length, DateTime LastWriteUtc) Read()
     {
         if (Directory.Exists(AuthFilePath))
@@ -82,8 +192,14 @@ internal sealed class AuthFileStore
         SafeFileHandle handle;
         try
         {
-            // Share with writers and deleters: a concurrent rename must never fail because we are reading.
-            handle = File.OpenHandle(AuthFilePath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            // Non-blocking, regular files only: opening a FIFO would wait for a writer forever.
+            // Shared with writers and deleters: a concurrent rename must never fail because we are reading.
+            if (RegularFileOpener.OpenForRead(AuthFilePath, out string? notRegular) is not { } opened)
+            {
+                return CorruptAtPath($"auth.json is {notRegular}, not a regular file");
+            }
+
+            handle = opened;
         }
         catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
         {

@@ -42,7 +42,56 @@ public sealed class AuthManagerSaveFailureTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task GetCurrentAsync_AfterFailedSaveAndRetryInterval_SavesTheInMemoryTokens()
+    public async Task SaveFails_DiskWritableAgain_TimerSavesWithoutAnyRequest()
+    {
+        // Arrange
+        _harness.SeedAuth();
+        var manager = _harness.CreateManager();
+        await RefreshWhileAuthFileIsADirectoryAsync(manager);
+        var refreshed = manager.Current;
+        Directory.Delete(_harness.AuthFilePath);
+
+        // Act: no request at all, only time passing.
+        _harness.Clock.Advance(s_options.FirstSaveRetryDelay - TimeSpan.FromMilliseconds(1));
+        var savedTooEarly = File.Exists(_harness.AuthFilePath);
+        _harness.Clock.Advance(TimeSpan.FromMilliseconds(1));
+
+        // Assert
+        savedTooEarly.Should().BeFalse();
+        manager.Current.Unsaved.Should().BeFalse();
+        manager.Current.HasSameContent(refreshed).Should().BeTrue();
+        _harness.ReadAuth().Should().Be(refreshed.Record);
+        _harness.Posts.Should().Be(1);
+        _harness.Log.Entries.Should().ContainSingle(e => e.Message.Contains("Saved refreshed tokens", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task SaveKeepsFailing_TimerRetriesBackOffToTheRetryInterval()
+    {
+        // Arrange
+        _harness.SeedAuth();
+        var manager = _harness.CreateManager();
+        await RefreshWhileAuthFileIsADirectoryAsync(manager);
+        int Retries() => _harness.Log.Entries.Count(e => e.Message.Contains("Retrying the save", StringComparison.Ordinal));
+
+        // Act: retries at 1, 2, 4, 8, 16 s after each failure, then every 30 s.
+        var counts = new List<int>();
+        foreach (var wait in new[] { 1, 2, 4, 8, 16, 30, 30 })
+        {
+            _harness.Clock.Advance(TimeSpan.FromSeconds(wait) - TimeSpan.FromMilliseconds(1));
+            var before = Retries();
+            _harness.Clock.Advance(TimeSpan.FromMilliseconds(1));
+            counts.Add(Retries() - before);
+        }
+
+        // Assert
+        counts.Should().AllBeEquivalentTo(1);
+        manager.Current.Unsaved.Should().BeTrue();
+        _harness.Posts.Should().Be(1);
+    }
+
+    [Fact]
+    public async Task FlushUnsavedTokens_AfterFailedSave_WritesThemOnTheWayOut()
     {
         // Arrange
         _harness.SeedAuth();
@@ -52,19 +101,31 @@ public sealed class AuthManagerSaveFailureTests : IAsyncLifetime
         Directory.Delete(_harness.AuthFilePath);
 
         // Act
-        _harness.Clock.Advance(s_options.SaveRetryInterval - TimeSpan.FromSeconds(1));
-        await manager.GetCurrentAsync(CancellationToken.None);
-        var savedTooEarly = File.Exists(_harness.AuthFilePath);
-        _harness.Clock.Advance(TimeSpan.FromSeconds(1));
-        var current = await manager.GetCurrentAsync(CancellationToken.None);
+        var flushed = manager.FlushUnsavedTokens();
 
         // Assert
-        savedTooEarly.Should().BeFalse();
-        current.Unsaved.Should().BeFalse();
-        current.HasSameContent(refreshed).Should().BeTrue();
+        flushed.Should().BeTrue();
         _harness.ReadAuth().Should().Be(refreshed.Record);
         _harness.Posts.Should().Be(1);
-        _harness.Log.Entries.Should().ContainSingle(e => e.Message.Contains("Saved refreshed tokens", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task FlushUnsavedTokens_StillCannotSave_SaysSoAndStopsRetrying()
+    {
+        // Arrange
+        _harness.SeedAuth();
+        var manager = _harness.CreateManager();
+        await RefreshWhileAuthFileIsADirectoryAsync(manager);
+
+        // Act
+        var flushed = manager.FlushUnsavedTokens();
+        Directory.Delete(_harness.AuthFilePath);
+        _harness.Clock.Advance(TimeSpan.FromMinutes(5));
+
+        // Assert
+        flushed.Should().BeFalse();
+        _harness.Log.Entries.Should().ContainSingle(e => e.Level == LogLevel.Error && e.Message.Contains("Exiting with refreshed tokens", StringComparison.Ordinal));
+        File.Exists(_harness.AuthFilePath).Should().BeFalse("no retry runs after the flush");
     }
 
     [Fact]
@@ -101,7 +162,7 @@ public sealed class AuthManagerSaveFailureTests : IAsyncLifetime
         _harness.Log.Entries.Count(e => e.Level == LogLevel.Warning && e.Message.Contains("could not be saved", StringComparison.Ordinal))
             .Should().Be(1);
         _harness.Log.Entries.Count(e => e.Message.Contains("Retrying the save", StringComparison.Ordinal))
-            .Should().Be(20);
+            .Should().BeGreaterThanOrEqualTo(20, "the timer retries besides the request-driven retry every interval");
         manager.Current.Unsaved.Should().BeTrue();
         _harness.Posts.Should().Be(1);
     }

@@ -1,3 +1,4 @@
+using AppServer.Auth.CrossProcess;
 using AppServer.Auth.Storage;
 using AppServer.Auth.Tests.TestSupport;
 
@@ -85,7 +86,7 @@ public sealed class AuthFileStoreConcurrencyTests : IDisposable
         failures.Should().BeEmpty();
         loads.Should().BeGreaterThan(1);
         logger.Entries.Should().BeEmpty();
-        _temp.ListNames().Should().Equal("auth.json");
+        _temp.ListNames().Except([CodexWriteLocks.AuthLockName, CodexWriteLocks.AuthJsonLockName]).Should().Equal("auth.json");
     }
 
     private static AuthRecord RecordFor(int writer, int save) =>

@@ -123,7 +123,7 @@ public sealed class ChatGptLoginTests : IAsyncLifetime
         var notifications = new[] { await Client.NextNotificationAsync(), await Client.NextNotificationAsync() };
 
         notifications.Should().Contain(n => n["method"]!.GetValue<string>() == "account/login/completed"
-            && n["params"]!["loginId"]!.GetValue<string>() == browser["loginId"]!.GetValue<string>()
+            && (string?)n["params"]!["loginId"] == browser["loginId"]!.GetValue<string>()
             && !n["params"]!["success"]!.GetValue<bool>());
     }
 

@@ -29,11 +29,14 @@ internal sealed class ManagerHarness : IAsyncDisposable
     private readonly HttpClient _httpClient = new(new SocketsHttpHandler { AllowAutoRedirect = false }) { Timeout = Timeout.InfiniteTimeSpan };
     private readonly TimeSpan _localClockAhead;
 
-    private ManagerHarness(FakeTimeProvider clock, TimeSpan localClockAhead, MockIssuer issuer)
+    private readonly string? _homeOverride;
+
+    private ManagerHarness(FakeTimeProvider clock, TimeSpan localClockAhead, MockIssuer issuer, string? home)
     {
         Clock = clock;
         _localClockAhead = localClockAhead;
         Issuer = issuer;
+        _homeOverride = home;
     }
 
     /// <summary>The local clock every manager uses.</summary>
@@ -43,13 +46,13 @@ internal sealed class ManagerHarness : IAsyncDisposable
 
     public CapturingLogger<AuthManager> Log { get; } = new();
 
-    public string Home => _home.Path;
+    public string Home => _homeOverride ?? _home.Path;
 
-    public string AuthFilePath => _home.Combine("auth.json");
+    public string AuthFilePath => Path.Combine(Home, "auth.json");
 
-    public string StatusFilePath => _home.Combine(RefreshStatusStore.FileName);
+    public string StatusFilePath => Path.Combine(Home, RefreshStatusStore.FileName);
 
-    public string LockFilePath => _home.Combine(FileRefreshLock.FileName);
+    public string LockFilePath => Path.Combine(Home, FileRefreshLock.FileName);
 
     /// <summary>Refresh-grant POSTs the issuer has seen so far.</summary>
     public int Posts => Issuer.RefreshRequestCount;
@@ -58,8 +61,11 @@ internal sealed class ManagerHarness : IAsyncDisposable
     public IReadOnlyList<DateTimeOffset> PostTimes =>
         [.. Issuer.Requests.Where(r => r.Path == TokenPath).Select(r => r.ArrivedAt + _localClockAhead)];
 
-    /// <summary>Starts an issuer. <paramref name="localClockAhead"/> is how far the local clock runs ahead of the issuer's (negative: behind).</summary>
-    public static async Task<ManagerHarness> StartAsync(TimeSpan localClockAhead = default, TimeSpan? accessTokenLifetime = null)
+    /// <summary>
+    /// Starts an issuer. <paramref name="localClockAhead"/> is how far the local clock runs ahead of the
+    /// issuer's (negative: behind); <paramref name="home"/> replaces the temp CODEX_HOME (the caller owns it).
+    /// </summary>
+    public static async Task<ManagerHarness> StartAsync(TimeSpan localClockAhead = default, TimeSpan? accessTokenLifetime = null, string? home = null)
     {
         var clock = new FakeTimeProvider(Start);
         var issuer = await MockIssuer.StartAsync(new MockIssuerOptions
@@ -67,7 +73,7 @@ internal sealed class ManagerHarness : IAsyncDisposable
             TimeProvider = new OffsetTimeProvider(clock, -localClockAhead),
             AccessTokenLifetime = accessTokenLifetime ?? TimeSpan.FromHours(1),
         });
-        return new ManagerHarness(clock, localClockAhead, issuer);
+        return new ManagerHarness(clock, localClockAhead, issuer, home);
     }
 
     /// <summary>
