@@ -50,7 +50,7 @@ internal static class SchemaCommands
             Description = $"Folder with the pinned json-schema-to-typescript (package.json, generate-ts.mjs). Default: {TypeScriptGenerator.ToolsRelativePath} above the working directory.",
         };
         var command = new Command(TypeScriptVerb, """
-            Write TypeScript types for the protocol (json-schema-to-typescript on Node.js, pinned in schema/tools).
+            Write TypeScript types for the protocol (json-schema-to-typescript on Node.js, pinned in schema/tools) and methods.ts, the method → params/result map a typed client is built from.
 
             Examples:
               appserver generate-ts --out schema/typescript
@@ -77,7 +77,7 @@ internal static class SchemaCommands
                 return ExitCodes.ConnectionFailed;
             }
 
-            stdout.WriteLine($"Wrote {Path.Combine(directory, TypeScriptGenerator.OutputFileName)}");
+            stdout.WriteLine($"Wrote {Path.Combine(directory, TypeScriptGenerator.OutputFileName)} and {MethodMapGenerator.OutputFileName}");
             return ExitCodes.Success;
         });
         return command;

@@ -7,6 +7,8 @@ namespace AppServer.Schema;
 /// TypeScript types for the protocol, made by json-schema-to-typescript (pinned by
 /// <c>schema/tools/package-lock.json</c>) from the same bundle <c>generate-json-schema</c> writes.
 /// No C#→TypeScript generator is available from the package mirror, so this one runs on Node.
+/// Beside it goes <see cref="MethodMapGenerator.OutputFileName"/>, the method → types map a typed
+/// client is built from.
 /// </summary>
 internal static class TypeScriptGenerator
 {
@@ -37,7 +39,7 @@ internal static class TypeScriptGenerator
         return null;
     }
 
-    /// <summary>Writes <see cref="OutputFileName"/> into <paramref name="outputDirectory"/>; installs the pinned tool first if it is missing.</summary>
+    /// <summary>Writes <see cref="OutputFileName"/> and <see cref="MethodMapGenerator.OutputFileName"/> into <paramref name="outputDirectory"/>; installs the pinned tool first if it is missing.</summary>
     /// <exception cref="SchemaToolException">Node or npm is missing, or a step failed.</exception>
     public static async Task GenerateAsync(string outputDirectory, string toolsDirectory, TextWriter log, CancellationToken cancellationToken)
     {
@@ -55,6 +57,7 @@ internal static class TypeScriptGenerator
             await File.WriteAllTextAsync(bundlePath, SchemaText.Format(ProtocolSchemaGenerator.GenerateBundle()), cancellationToken).ConfigureAwait(false);
             var output = Path.Combine(Path.GetFullPath(outputDirectory), OutputFileName);
             await RunAsync("node", [ScriptName, bundlePath, output], toolsDirectory, cancellationToken).ConfigureAwait(false);
+            GeneratedFiles.WriteAll(outputDirectory, [MethodMapGenerator.Generate()]);
         }
         finally
         {

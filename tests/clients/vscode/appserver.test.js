@@ -1,25 +1,19 @@
 'use strict';
 
-// Drives the built `appserver` executable with the real vscode-jsonrpc client over stdio.
-// vscode-jsonrpc speaks Content-Length framing, so this also proves the server's framing
-// auto-detection (it defaults to newline-delimited JSON).
+// Drives the built `appserver` executable through codex-appserver, the typed client extensions
+// depend on (npm/codex-appserver: vscode-jsonrpc over stdio). vscode-jsonrpc speaks Content-Length
+// framing, so this also proves the server's framing auto-detection (it defaults to
+// newline-delimited JSON).
 //
 // Server executable: $APPSERVER_EXE, else ../../../src/AppServer/bin/Debug/net10.0/appserver
 // relative to this file (run `dotnet build src/AppServer` first).
 
 const { describe, test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
-const { spawn } = require('node:child_process');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
-const {
-  CancellationTokenSource,
-  ResponseError,
-  StreamMessageReader,
-  StreamMessageWriter,
-  createMessageConnection,
-} = require('vscode-jsonrpc/node');
+const { CancellationTokenSource, ResponseError, notificationMethods, spawnAppServer } = require('codex-appserver');
 
 const EXE = process.env.APPSERVER_EXE
   ? path.resolve(process.env.APPSERVER_EXE)
@@ -35,29 +29,26 @@ function withTimeout(promise, what) {
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
-/** Spawns a server in a fresh temp CODEX_HOME and connects vscode-jsonrpc to its stdio. */
-function startServer() {
+/** Spawns and initializes a server in a fresh temp CODEX_HOME through spawnAppServer. */
+async function startServer(clientInfo) {
   assert.ok(fs.existsSync(EXE), `appserver executable not found at ${EXE}; build it or set APPSERVER_EXE`);
   const home = fs.mkdtempSync(path.join(os.tmpdir(), 'appserver-vscode-'));
-  const child = spawn(EXE, [], {
-    env: { ...process.env, CODEX_HOME: home },
-    stdio: ['pipe', 'pipe', 'pipe'],
-  });
-  const server = { child, home, stderr: '', notifications: [], waiters: [] };
-  child.stderr.setEncoding('utf8');
-  child.stderr.on('data', (chunk) => { server.stderr += chunk; });
-  server.exited = new Promise((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
-
-  const connection = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
-  connection.onNotification((method, params) => {
-    server.notifications.push({ method, params });
-    for (const waiter of server.waiters.filter((w) => w.method === method)) {
-      server.waiters.splice(server.waiters.indexOf(waiter), 1);
-      waiter.resolve(params);
-    }
-  });
-  connection.listen();
-  server.connection = connection;
+  const server = { home, stderr: '', notifications: [], waiters: [] };
+  server.connection = await withTimeout(spawnAppServer({
+    clientInfo,
+    binary: EXE,
+    codexHome: home,
+    onStderr: (line) => { server.stderr += `${line}\n`; },
+  }), 'spawnAppServer');
+  for (const method of notificationMethods) {
+    server.connection.on(method, (params) => {
+      server.notifications.push({ method, params });
+      for (const waiter of server.waiters.filter((w) => w.method === method)) {
+        server.waiters.splice(server.waiters.indexOf(waiter), 1);
+        waiter.resolve(params);
+      }
+    });
+  }
 
   /** The next notification of `method` not seen before this call. */
   server.nextNotification = (method) => withTimeout(new Promise((resolve) => server.waiters.push({ method, resolve })), method);
@@ -65,31 +56,20 @@ function startServer() {
 }
 
 async function stopServer(server) {
-  server.connection.dispose();
-  if (server.child.exitCode === null && server.child.signalCode === null) {
-    server.child.stdin.end();
-    let timer;
-    const exited = await Promise.race([server.exited, new Promise((resolve) => { timer = setTimeout(() => resolve(null), 5_000); })]);
-    clearTimeout(timer);
-    if (exited === null) {
-      server.child.kill('SIGKILL');
-    }
+  if (server) {
+    await server.connection.dispose();
+    fs.rmSync(server.home, { recursive: true, force: true });
   }
-  fs.rmSync(server.home, { recursive: true, force: true });
 }
 
-function initialize(server, clientInfo) {
-  return server.connection.sendRequest('initialize', { clientInfo });
-}
-
-describe('appserver with vscode-jsonrpc (Content-Length framing)', () => {
+describe('appserver through codex-appserver (vscode-jsonrpc, Content-Length framing)', () => {
   let server;
 
-  before(() => { server = startServer(); });
+  before(async () => { server = await startServer({ name: 'vscode-e2e', title: 'VS Code E2E', version: '1.2.3' }); });
   after(async () => { await stopServer(server); });
 
-  test('initialize returns userAgent, codexHome and platform', async () => {
-    const result = await withTimeout(initialize(server, { name: 'vscode-e2e', title: 'VS Code E2E', version: '1.2.3' }), 'initialize');
+  test('initialize returns userAgent, codexHome and platform', () => {
+    const result = server.connection.initializeResult;
 
     assert.match(result.userAgent, /^vscode-e2e\//);
     assert.ok(result.userAgent.endsWith('(vscode-e2e; 1.2.3)'), result.userAgent);
@@ -99,27 +79,27 @@ describe('appserver with vscode-jsonrpc (Content-Length framing)', () => {
   });
 
   test('getAuthStatus with no credentials', async () => {
-    const status = await withTimeout(server.connection.sendRequest('getAuthStatus', { includeToken: true, refreshToken: false }), 'getAuthStatus');
+    const status = await withTimeout(server.connection.getAuthStatus({ includeToken: true, refreshToken: false }), 'getAuthStatus');
 
     assert.deepEqual(status, { authMethod: null, authToken: null, requiresOpenaiAuth: true });
   });
 
   test('account/read with no credentials', async () => {
-    const account = await withTimeout(server.connection.sendRequest('account/read', { refreshToken: false }), 'account/read');
+    const account = await withTimeout(server.connection.accountRead({ refreshToken: false }), 'account/read');
 
     assert.deepEqual(account, { account: null, requiresOpenaiAuth: true });
   });
 
   test('an unknown method is a ResponseError -32601', async () => {
     await assert.rejects(
-      withTimeout(server.connection.sendRequest('no/such/method', {}), 'no/such/method'),
+      withTimeout(server.connection.rpc.sendRequest('no/such/method', {}), 'no/such/method'),
       (error) => error instanceof ResponseError && error.code === -32601 && error.data === undefined,
     );
   });
 
   test('a cancelled request still gets an answer: its result or -32800', async () => {
     const source = new CancellationTokenSource();
-    const pending = server.connection.sendRequest('getAuthStatus', { includeToken: false }, source.token);
+    const pending = server.connection.getAuthStatus({ includeToken: false }, source.token);
     source.cancel();
 
     try {
@@ -136,14 +116,14 @@ describe('appserver with vscode-jsonrpc (Content-Length framing)', () => {
     const completed = server.nextNotification('account/login/completed');
     const updated = server.nextNotification('account/updated');
 
-    const result = await withTimeout(server.connection.sendRequest('account/login/start', { type: 'apiKey', apiKey: API_KEY }), 'account/login/start');
+    const result = await withTimeout(server.connection.accountLoginStart({ type: 'apiKey', apiKey: API_KEY }), 'account/login/start');
 
     assert.deepEqual(result, { type: 'apiKey' });
     assert.deepEqual(await completed, { loginId: null, success: true, error: null });
     assert.deepEqual(await updated, { authMode: 'apikey', planType: null });
     const order = server.notifications.map((n) => n.method).filter((m) => m === 'account/login/completed' || m === 'account/updated');
     assert.deepEqual(order.slice(-2), ['account/login/completed', 'account/updated']);
-    const status = await withTimeout(server.connection.sendRequest('getAuthStatus', { includeToken: true }), 'getAuthStatus');
+    const status = await withTimeout(server.connection.getAuthStatus({ includeToken: true }), 'getAuthStatus');
     assert.equal(status.authMethod, 'apikey');
     assert.equal(status.authToken, API_KEY);
   });
@@ -151,11 +131,11 @@ describe('appserver with vscode-jsonrpc (Content-Length framing)', () => {
   test('logout notifies account/updated with no auth mode', async () => {
     const updated = server.nextNotification('account/updated');
 
-    const result = await withTimeout(server.connection.sendRequest('account/logout'), 'account/logout');
+    const result = await withTimeout(server.connection.accountLogout(), 'account/logout');
 
     assert.deepEqual(result, {});
     assert.deepEqual(await updated, { authMode: null, planType: null });
-    const account = await withTimeout(server.connection.sendRequest('account/read', {}), 'account/read');
+    const account = await withTimeout(server.connection.accountRead({}), 'account/read');
     assert.equal(account.account, null);
   });
 
@@ -164,24 +144,24 @@ describe('appserver with vscode-jsonrpc (Content-Length framing)', () => {
   });
 
   test('closing stdin ends the server with exit code 0', async () => {
-    server.connection.dispose();
-    server.child.stdin.end();
-
-    const { code } = await withTimeout(server.exited, 'server exit');
+    // dispose() closes stdin and waits for the exit before it would kill.
+    const { code, signal } = await withTimeout(server.connection.dispose(), 'server exit');
 
     assert.equal(code, 0, server.stderr);
+    assert.equal(signal, null);
+    assert.deepEqual(await server.connection.exited, { code, signal });
   });
 });
 
 describe('non-ASCII over Content-Length framing (lengths count bytes)', () => {
   let server;
 
-  before(() => { server = startServer(); });
+  before(async () => { server = await startServer({ name: 'café-é', title: 'Éditeur café', version: '1.0' }); });
   after(async () => { await stopServer(server); });
 
   test('a clientInfo name and title with é round-trip', async () => {
-    const result = await withTimeout(initialize(server, { name: 'café-é', title: 'Éditeur café', version: '1.0' }), 'initialize');
-    const status = await withTimeout(server.connection.sendRequest('getAuthStatus', { includeToken: false }), 'getAuthStatus');
+    const result = server.connection.initializeResult;
+    const status = await withTimeout(server.connection.getAuthStatus({ includeToken: false }), 'getAuthStatus');
 
     assert.match(result.userAgent, /^café-é\//);
     assert.ok(result.userAgent.endsWith('(café-é; 1.0)'), result.userAgent);

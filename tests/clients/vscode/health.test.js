@@ -1,7 +1,7 @@
 'use strict';
 
-// The 401 → rejectedAuthToken flow and the auth-health push, driven with the real vscode-jsonrpc
-// client over stdio (Content-Length framing) against the built `appserver` executable.
+// The 401 → rejectedAuthToken flow and the auth-health push, driven through codex-appserver (the
+// typed vscode-jsonrpc client, Content-Length framing over stdio) against the built `appserver` executable.
 //
 // The token endpoint and the API are a small loopback HTTP server in this file, so the suite
 // needs nothing but the executable: it rotates single-use refresh tokens, counts POSTs, and
@@ -11,13 +11,12 @@
 
 const { describe, test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
-const { spawn } = require('node:child_process');
 const crypto = require('node:crypto');
 const fs = require('node:fs');
 const http = require('node:http');
 const os = require('node:os');
 const path = require('node:path');
-const { StreamMessageReader, StreamMessageWriter, createMessageConnection } = require('vscode-jsonrpc/node');
+const { notificationMethods, spawnAppServer } = require('codex-appserver');
 
 const EXE = process.env.APPSERVER_EXE
   ? path.resolve(process.env.APPSERVER_EXE)
@@ -100,47 +99,37 @@ function writeChatGptAuth(home, grant) {
   }));
 }
 
-/** Spawns a server on `home` and connects vscode-jsonrpc to its stdio. */
-function startServer(home, issuer) {
+/** Spawns and initializes a server on `home` through spawnAppServer. */
+async function startServer(home, issuer, name) {
   assert.ok(fs.existsSync(EXE), `appserver executable not found at ${EXE}; build it or set APPSERVER_EXE`);
-  const child = spawn(EXE, [], {
-    env: { ...process.env, CODEX_HOME: home, CODEX_REFRESH_TOKEN_URL_OVERRIDE: issuer.tokenUrl },
-    stdio: ['pipe', 'pipe', 'pipe'],
-  });
-  const server = { child, stderr: '', notifications: [], waiters: [] };
-  child.stderr.setEncoding('utf8');
-  child.stderr.on('data', (chunk) => { server.stderr += chunk; });
-  server.exited = new Promise((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
-  const connection = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
-  connection.onNotification((method, params) => {
-    server.notifications.push({ method, params });
-    for (const waiter of server.waiters.filter((w) => w.method === method)) {
-      server.waiters.splice(server.waiters.indexOf(waiter), 1);
-      waiter.resolve(params);
-    }
-  });
-  connection.listen();
+  const server = { stderr: '', notifications: [], waiters: [] };
+  const connection = await withTimeout(spawnAppServer({
+    clientInfo: { name, version: '1.0.0' },
+    binary: EXE,
+    codexHome: home,
+    env: { CODEX_REFRESH_TOKEN_URL_OVERRIDE: issuer.tokenUrl },
+    onStderr: (line) => { server.stderr += `${line}\n`; },
+  }), 'spawnAppServer');
+  for (const method of notificationMethods) {
+    connection.on(method, (params) => {
+      server.notifications.push({ method, params });
+      for (const waiter of server.waiters.filter((w) => w.method === method)) {
+        server.waiters.splice(server.waiters.indexOf(waiter), 1);
+        waiter.resolve(params);
+      }
+    });
+  }
   server.connection = connection;
-  server.request = (method, params) => withTimeout(connection.sendRequest(method, params), method);
+  server.request = (method, params) => withTimeout(connection.request(method, params), method);
   server.nextNotification = (method) => withTimeout(new Promise((resolve) => server.waiters.push({ method, resolve })), method);
   server.healthSeen = () => server.notifications.filter((n) => n.method === HEALTH).map((n) => n.params);
   return server;
 }
 
 async function stopServer(server) {
-  server.connection.dispose();
-  if (server.child.exitCode === null && server.child.signalCode === null) {
-    server.child.stdin.end();
-    let timer;
-    const exited = await Promise.race([server.exited, new Promise((resolve) => { timer = setTimeout(() => resolve(null), 5_000); })]);
-    clearTimeout(timer);
-    if (exited === null) {
-      server.child.kill('SIGKILL');
-    }
-  }
+  await server?.connection.dispose();
 }
 
-const initialize = (server, name) => server.request('initialize', { clientInfo: { name, version: '1.0.0' } });
 const quiet = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('a token the API rejected (vscode-jsonrpc)', () => {
@@ -153,10 +142,8 @@ describe('a token the API rejected (vscode-jsonrpc)', () => {
     issuer = await startIssuer();
     home = fs.mkdtempSync(path.join(os.tmpdir(), 'appserver-vscode-health-'));
     writeChatGptAuth(home, issuer.grant());
-    windowA = startServer(home, issuer);
-    windowB = startServer(home, issuer);
-    await initialize(windowA, 'vscode-window-a');
-    await initialize(windowB, 'vscode-window-b');
+    windowA = await startServer(home, issuer, 'vscode-window-a');
+    windowB = await startServer(home, issuer, 'vscode-window-b');
   });
 
   after(async () => {
@@ -222,8 +209,7 @@ describe('auth health with an API key (vscode-jsonrpc)', () => {
   before(async () => {
     issuer = await startIssuer();
     home = fs.mkdtempSync(path.join(os.tmpdir(), 'appserver-vscode-health-'));
-    server = startServer(home, issuer);
-    await initialize(server, 'vscode-health');
+    server = await startServer(home, issuer, 'vscode-health');
   });
 
   after(async () => {
