@@ -25,4 +25,6 @@ public static class Methods
     public const string AccountLogout = "account/logout";
     public const string AccountUpdated = "account/updated";
     public const string AccountLoginCompleted = "account/login/completed";
+    public const string AccountAuthHealthRead = "account/authHealth/read";
+    public const string AccountAuthHealthChanged = "account/authHealth/changed";
 }

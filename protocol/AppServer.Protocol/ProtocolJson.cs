@@ -35,6 +35,7 @@ public static class ProtocolJson
 [JsonSerializable(typeof(GetAccountParams))]
 [JsonSerializable(typeof(GetAccountResponse))]
 [JsonSerializable(typeof(AccountUpdatedNotification))]
+[JsonSerializable(typeof(AuthHealth))]
 [JsonSerializable(typeof(AccountLoginCompletedNotification))]
 [JsonSerializable(typeof(LoginAccountParams))]
 [JsonSerializable(typeof(LoginAccountResponse))]

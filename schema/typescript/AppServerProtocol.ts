@@ -17,7 +17,10 @@ export interface AccountLoginCompletedNotification {
 export interface AccountUpdatedNotification {
   authMode: AuthMode | null;
   planType: PlanType | null;
+  reason?: AccountUpdatedReason;
 }
+
+export type AccountUpdatedReason = "workspaceRoutingReady" | "unknown";
 
 export interface ApiKeyAccount {
   type: "apiKey";
@@ -31,6 +34,18 @@ export interface ApiKeyLoginParams {
 export interface ApiKeyLoginResponse {
   type: "apiKey";
 }
+
+export interface AuthHealth {
+  state: AuthHealthState;
+  reason: AuthHealthReason | null;
+  message: string | null;
+  since: string | null;
+  nextAttemptAt: string | null;
+}
+
+export type AuthHealthReason = "expired" | "exhausted" | "revoked" | "other" | "apiKeyRejected";
+
+export type AuthHealthState = "ok" | "retrying" | "needsLogin" | "loggedOut";
 
 export type AuthMode = "apikey" | "chatgpt" | "chatgptAuthTokens";
 
@@ -143,6 +158,12 @@ export type ClientRequest =
   | {
       id: RequestId;
       jsonrpc?: "2.0";
+      method: "account/authHealth/read";
+      params?: NoParams;
+    }
+  | {
+      id: RequestId;
+      jsonrpc?: "2.0";
       method: "getAuthStatus";
       params: GetAuthStatusParams;
     }
@@ -192,6 +213,7 @@ export interface ClientRequestResults {
   "account/login/start": LoginAccountResponse;
   "account/login/cancel": CancelLoginAccountResponse;
   "account/logout": LogoutAccountResponse;
+  "account/authHealth/read": AuthHealth;
   getAuthStatus: GetAuthStatusResponse;
   loginApiKey: LoginApiKeyResponse;
   loginChatGpt: LoginChatGptResponse;
@@ -203,16 +225,20 @@ export interface ClientRequestResults {
 
 export interface GetAccountParams {
   refreshToken?: boolean | null;
+  rejectedAuthToken?: string | null;
 }
 
 export interface GetAccountResponse {
   account: Account | null;
   requiresOpenaiAuth: boolean;
+  userId?: string;
+  authHealth?: AuthHealth;
 }
 
 export interface GetAuthStatusParams {
   includeToken?: boolean | null;
   refreshToken?: boolean | null;
+  rejectedAuthToken?: string | null;
 }
 
 export interface GetAuthStatusResponse {
@@ -220,6 +246,7 @@ export interface GetAuthStatusResponse {
   authToken: string | null;
   requiresOpenaiAuth: boolean | null;
   refreshFailure?: RefreshFailure;
+  authHealth?: AuthHealth;
 }
 
 export interface GetUserAgentResponse {
@@ -314,21 +341,46 @@ export type ServerNotification =
   | {
       jsonrpc?: "2.0";
       method: "account/updated";
+      /**
+       * When the server emitted the notification, in milliseconds since the Unix epoch.
+       */
+      emittedAtMs: number;
       params: AccountUpdatedNotification;
     }
   | {
       jsonrpc?: "2.0";
       method: "account/login/completed";
+      /**
+       * When the server emitted the notification, in milliseconds since the Unix epoch.
+       */
+      emittedAtMs: number;
       params: AccountLoginCompletedNotification;
     }
   | {
       jsonrpc?: "2.0";
+      method: "account/authHealth/changed";
+      /**
+       * When the server emitted the notification, in milliseconds since the Unix epoch.
+       */
+      emittedAtMs: number;
+      params: AuthHealth;
+    }
+  | {
+      jsonrpc?: "2.0";
       method: "authStatusChange";
+      /**
+       * When the server emitted the notification, in milliseconds since the Unix epoch.
+       */
+      emittedAtMs: number;
       params: AuthStatusChangeNotification;
     }
   | {
       jsonrpc?: "2.0";
       method: "loginChatGptComplete";
+      /**
+       * When the server emitted the notification, in milliseconds since the Unix epoch.
+       */
+      emittedAtMs: number;
       params: LoginChatGptCompleteNotification;
     };
 
@@ -340,6 +392,7 @@ export type ServerResponse =
       jsonrpc?: "2.0";
       id: RequestId;
       result:
+        | AuthHealth
         | CancelLoginAccountResponse
         | CancelLoginChatGptResponse
         | GetAccountResponse

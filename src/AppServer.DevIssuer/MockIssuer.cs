@@ -147,6 +147,15 @@ internal sealed class MockIssuer : IAsyncDisposable
         await _state.Journal.WaitForRefreshesAsync(count, timeout, linked.Token).ConfigureAwait(false);
     }
 
+    /// <summary>From now on <c>GET /v1/me</c> answers 401 to <paramref name="accessToken"/>, as the real API does to a revoked or expired bearer.</summary>
+    public void RejectAccessToken(string accessToken) => _state.Rejected.Reject(accessToken);
+
+    /// <summary>The mock API call (<c>GET /v1/me</c>) that answers 401 to rejected access tokens.</summary>
+    public Uri ApiEndpoint => new(BaseUri, Http.IssuerPaths.Me);
+
+    /// <summary>Refresh requests so far with this <c>refresh_reason</c> (<c>none</c>: sent without one).</summary>
+    public int RefreshReasonCount(string reason) => _state.RefreshReasons.GetValueOrDefault(reason);
+
     /// <summary>Non-admin requests so far to <paramref name="path"/>.</summary>
     public int RequestCount(string path) => RequestsByPath.GetValueOrDefault(path);
 

@@ -23,6 +23,7 @@ internal sealed class AppServices : IAsyncDisposable
     private readonly AccountNotifier _notifier;
     private readonly ChatGptLogins _chatGptLogins;
     private readonly Task<AuthFileWatcher?> _watcher;
+    private readonly Task<AuthFileWatcher?> _statusWatcher;
 
     public AppServices(AppServerSettings settings, ILoggerFactory loggerFactory)
     {
@@ -47,6 +48,17 @@ internal sealed class AppServices : IAsyncDisposable
             })
             : Task.FromResult<AuthFileWatcher?>(null);
 
+        // A permanent failure another process records beside auth.json does not change auth.json,
+        // so it is watched on its own: this server's clients hear the health change without asking.
+        _statusWatcher = settings.WatchAuthFile
+            ? Task.Run(() =>
+            {
+                _ = Auth.State;
+                return (AuthFileWatcher?)new AuthFileWatcher(
+                    Path.Combine(home, RefreshStatusStore.FileName), Auth.ReloadRefreshStatus, settings.TimeProvider, settings.Watcher, loggerFactory.CreateLogger<AuthFileWatcher>());
+            })
+            : Task.FromResult<AuthFileWatcher?>(null);
+
         var policy = settings.LoginPolicy ?? LoginPolicy.Load(home);
         _chatGptLogins = new ChatGptLogins(Auth, _notifier, Connections, policy, settings.Login with { Originator = () => UserAgent.Originator, TimeProvider = settings.TimeProvider }, _core.Http, loggerFactory);
         var logins = new LoginService(Auth, _notifier, Connections, policy, _chatGptLogins, settings.TimeProvider);
@@ -55,6 +67,7 @@ internal sealed class AppServices : IAsyncDisposable
             new InitializeHandler(settings.Home, UserAgent),
             new GetAuthStatusHandler(Auth, loggerFactory.CreateLogger<GetAuthStatusHandler>()),
             new AccountReadHandler(Auth),
+            new AuthHealthReadHandler(Auth),
             new LoginAccountStartHandler(logins),
             new LoginAccountCancelHandler(logins),
             new LogoutAccountHandler(logins),
@@ -83,11 +96,12 @@ internal sealed class AppServices : IAsyncDisposable
     public IReadOnlyList<IRpcHandler> Handlers { get; }
 
     public RpcConnection Connect(Stream sending, Stream receiving) =>
-        RpcConnection.Start(sending, receiving, Handlers, Connections, Settings.Framing, LoggerFactory);
+        RpcConnection.Start(sending, receiving, Handlers, Connections, Settings.Framing with { Clock = Settings.TimeProvider }, LoggerFactory);
 
     public async ValueTask DisposeAsync()
     {
         (await _watcher.ConfigureAwait(false))?.Dispose();
+        (await _statusWatcher.ConfigureAwait(false))?.Dispose();
 
         // Ends any login in progress and frees its port (1455) for the next server.
         await _chatGptLogins.DisposeAsync().ConfigureAwait(false);

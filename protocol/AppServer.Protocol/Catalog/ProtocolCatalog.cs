@@ -17,6 +17,8 @@ public static class ProtocolCatalog
         Request(Protocol.Methods.AccountLogout, "v2", typeof(LogoutAccountParams), typeof(LogoutAccountResponse), "Deletes the credentials, clears any poison, cancels any login.", paramsOptional: true),
         Notification(Protocol.Methods.AccountUpdated, "v2", typeof(AccountUpdatedNotification), "The credentials changed, whatever caused it."),
         Notification(Protocol.Methods.AccountLoginCompleted, "v2", typeof(AccountLoginCompletedNotification), "A login started with account/login/start ended."),
+        Request(Protocol.Methods.AccountAuthHealthRead, "v2", typeof(NoParams), typeof(AuthHealth), "The health of the credentials: ok, retrying, needsLogin or loggedOut.", paramsOptional: true),
+        Notification(Protocol.Methods.AccountAuthHealthChanged, "v2", typeof(AuthHealth), "The health of the credentials changed (sent on every transition and only then)."),
 
         Request(Protocol.Methods.GetAuthStatus, "v1", typeof(GetAuthStatusParams), typeof(GetAuthStatusResponse), "Auth method and (optionally) token; after a permanent refresh failure the token is left out and refreshFailure added."),
         Request(Protocol.Methods.LoginApiKey, "v1", typeof(LoginApiKeyParams), typeof(LoginApiKeyResponse), "Saves an API key."),

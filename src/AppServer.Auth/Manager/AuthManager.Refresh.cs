@@ -13,7 +13,11 @@ internal sealed partial class AuthManager
         new(RefreshMessages.TokenDataUnavailable, StatusCode: null, RetryAfter: null);
 
     /// <summary>Joins the refresh in flight for <paramref name="attempted"/>, or starts it.</summary>
-    private Task<RefreshOutcome> RefreshSharedAsync(CredentialSnapshot attempted, CancellationToken cancellationToken)
+    /// <remarks>
+    /// A demand that joins a refresh already in flight shares it, <paramref name="reason"/> included:
+    /// the issuer sees one request with the reason of the demand that started it.
+    /// </remarks>
+    private Task<RefreshOutcome> RefreshSharedAsync(CredentialSnapshot attempted, RefreshReason reason, CancellationToken cancellationToken)
     {
         if (cancellationToken.IsCancellationRequested)
         {
@@ -26,7 +30,7 @@ internal sealed partial class AuthManager
         {
             if (!_inflight.TryGetValue(attempted.Fingerprint, out run!))
             {
-                run = RunAndForgetAsync(attempted);
+                run = RunAndForgetAsync(attempted, reason);
                 _inflight[attempted.Fingerprint] = run;
             }
         }
@@ -35,13 +39,13 @@ internal sealed partial class AuthManager
         return run.WaitAsync(cancellationToken);
     }
 
-    private async Task<RefreshOutcome> RunAndForgetAsync(CredentialSnapshot attempted)
+    private async Task<RefreshOutcome> RunAndForgetAsync(CredentialSnapshot attempted, RefreshReason reason)
     {
         // Leave the caller's stack (and _gate) before doing any work.
         await Task.Yield();
         try
         {
-            return await RunGuardedRefreshAsync(attempted).ConfigureAwait(false);
+            return await RunGuardedRefreshAsync(attempted, reason).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -58,7 +62,7 @@ internal sealed partial class AuthManager
         }
     }
 
-    private async Task<RefreshOutcome> RunGuardedRefreshAsync(CredentialSnapshot attempted)
+    private async Task<RefreshOutcome> RunGuardedRefreshAsync(CredentialSnapshot attempted, RefreshReason reason)
     {
         // Cheap answers first, without the machine-wide lock: tokens another process already wrote,
         // a different account on disk, a known-dead token, a cooldown after a transient failure.
@@ -92,7 +96,7 @@ internal sealed partial class AuthManager
         }
 
         var record = attempted.Record!;
-        var result = await _refreshClient.RefreshAsync(record.Tokens!.RefreshToken, CancellationToken.None).ConfigureAwait(false);
+        var result = await _refreshClient.RefreshAsync(record.Tokens!.RefreshToken, reason, CancellationToken.None).ConfigureAwait(false);
         if (result.Tokens is { } tokens)
         {
             Commit(attempted, tokens, result.Attempts);
@@ -153,7 +157,7 @@ internal sealed partial class AuthManager
 
                 default:
                     // Logged out elsewhere, or the file became unreadable: there is no token to spend.
-                    PublishLater(Apply(CredentialSnapshot.None));
+                    PublishLater(Apply(CredentialSnapshot.None) is { } gone ? gone with { SeenOnDisk = true } : null);
                     return RefreshOutcome.Failed(s_tokenDataUnavailable, calledNetwork: false);
             }
         }
@@ -192,9 +196,11 @@ internal sealed partial class AuthManager
             {
                 if (State.Snapshot.HasSameContent(attempted))
                 {
-                    _state = State with { Poison = persisted };
+                    SetState(State with { Poison = persisted });
                 }
             }
+
+            PublishHealth();
 
             return RefreshOutcome.Failed(persisted, calledNetwork: false);
         }
@@ -242,7 +248,7 @@ internal sealed partial class AuthManager
             // A late failure for an older snapshot must not poison the credentials that replaced it.
             if (State.Snapshot.HasSameContent(attempted))
             {
-                _state = State with { Poison = error, Cooldown = null };
+                SetState(State with { Poison = error, Cooldown = null });
                 AuthManagerLog.PermanentFailure(_logger, error.Reason.ToString(), error.Message);
                 try
                 {
@@ -255,6 +261,7 @@ internal sealed partial class AuthManager
             }
         }
 
+        PublishHealth();
         return RefreshOutcome.Failed(error, calledNetwork);
     }
 
@@ -273,11 +280,12 @@ internal sealed partial class AuthManager
                 }
 
                 var until = _time.GetUtcNow() + delay;
-                _state = state with { Cooldown = new TransientCooldown(until, error, failures) };
+                SetState(state with { Cooldown = new TransientCooldown(until, error, failures) });
                 AuthManagerLog.TransientFailure(_logger, error.Message, until);
             }
         }
 
+        PublishHealth();
         return RefreshOutcome.Failed(error, calledNetwork);
     }
 
@@ -308,7 +316,7 @@ internal sealed partial class AuthManager
                 return false;
             }
 
-            _state = State with { Snapshot = State.Snapshot.AsSaved() };
+            SetState(State with { Snapshot = State.Snapshot.AsSaved() });
             AuthManagerLog.SaveRecovered(_logger);
             return true;
         }

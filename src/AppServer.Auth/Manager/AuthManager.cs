@@ -1,4 +1,5 @@
 using AppServer.Auth.CrossProcess;
+using AppServer.Auth.Health;
 using AppServer.Auth.Refresh;
 using AppServer.Auth.Storage;
 using Microsoft.Extensions.Logging;
@@ -26,7 +27,9 @@ internal sealed partial class AuthManager
     private readonly Lock _gate = new();
     private readonly Lock _writeGate = new();
     private readonly Dictionary<string, Task<RefreshOutcome>> _inflight = new(StringComparer.Ordinal);
+    private readonly Lock _healthGate = new();
     private volatile AuthState? _state;
+    private AuthHealth? _health;
     private DateTimeOffset _lastSaveAttempt;
 
     public AuthManager(
@@ -49,6 +52,25 @@ internal sealed partial class AuthManager
 
     /// <summary>Raised after the credentials change content. Handlers must not block.</summary>
     public event Action<CredentialChange>? Changed;
+
+    /// <summary>
+    /// Raised when the health changes state, reason, message or next attempt (never for
+    /// <see cref="AuthHealth.Since"/> alone), in the order the changes happened. Handlers must not block.
+    /// </summary>
+    public event Action<AuthHealth>? HealthChanged;
+
+    /// <summary>The health of the current credentials.</summary>
+    public AuthHealth Health
+    {
+        get
+        {
+            _ = State;
+            lock (_healthGate)
+            {
+                return _health!;
+            }
+        }
+    }
 
     /// <summary>The current state, loading <c>auth.json</c> on first use.</summary>
     public AuthState State => _state ?? LoadInitialState();
@@ -76,7 +98,7 @@ internal sealed partial class AuthManager
 
         if (Staleness.IsStale(snapshot, _time.GetUtcNow(), _options))
         {
-            await RefreshSharedAsync(snapshot, cancellationToken).ConfigureAwait(false);
+            await RefreshSharedAsync(snapshot, RefreshReason.ProactiveExpiry, cancellationToken).ConfigureAwait(false);
         }
 
         return State.Snapshot;
@@ -100,7 +122,7 @@ internal sealed partial class AuthManager
             return Task.FromResult(RefreshOutcome.NotNeeded);
         }
 
-        return RefreshSharedAsync(snapshot, cancellationToken);
+        return RefreshSharedAsync(snapshot, RefreshReason.Forced, cancellationToken);
     }
 
     /// <summary>Replaces whatever was stored with an API key (contract §1.2).</summary>
@@ -195,15 +217,50 @@ internal sealed partial class AuthManager
                 return;
             }
 
-            change = Apply(loaded);
+            change = Apply(loaded) is { } applied ? applied with { SeenOnDisk = true } : null;
             if (loaded.IsManagedChatGpt && FindPersistedFailure(loaded) is { } failure)
             {
                 // Another process already found this refresh token dead: no bearer from it here either.
-                _state = State with { Poison = failure };
+                SetState(State with { Poison = failure });
             }
         }
 
         Publish(change);
+    }
+
+    /// <summary>
+    /// Re-reads the refresh status record (another process wrote or removed it) and applies a
+    /// permanent failure it records for the current refresh token, so this process stops serving
+    /// the dead token and its clients hear about it without asking.
+    /// </summary>
+    public void ReloadRefreshStatus()
+    {
+        lock (_writeGate)
+        {
+            var state = State;
+            if (!state.Snapshot.IsManagedChatGpt || state.Snapshot.IsExternal || state.Poison is not null)
+            {
+                return;
+            }
+
+            PermanentRefreshError? failure = null;
+            try
+            {
+                failure = _statusStore.FindFailure(state.Snapshot.Record!.Tokens!.RefreshToken);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                AuthManagerLog.StatusFileFailed(_logger, ex.Message);
+            }
+
+            if (failure is not null)
+            {
+                AuthManagerLog.PeerFailureApplied(_logger, failure.Reason.ToString());
+                SetState(state with { Poison = failure, Cooldown = null });
+            }
+        }
+
+        PublishHealth();
     }
 
     /// <summary>Waits for refreshes in flight (bounded by their own timeouts), so none is lost at shutdown.</summary>
@@ -229,6 +286,11 @@ internal sealed partial class AuthManager
 
             var snapshot = SnapshotFrom(_store.Load());
             var state = new AuthState(snapshot, Poison: FindPersistedFailure(snapshot));
+            lock (_healthGate)
+            {
+                _health = AuthHealth.From(state) with { Since = _time.GetUtcNow() };
+            }
+
             _state = state;
             return state;
         }
@@ -261,7 +323,7 @@ internal sealed partial class AuthManager
     {
         var before = State;
         var after = before.With(next);
-        _state = after;
+        SetState(after);
         if (before.Snapshot.HasSameContent(next))
         {
             return null;
@@ -290,11 +352,38 @@ internal sealed partial class AuthManager
         }
     }
 
+    /// <summary>Swaps in <paramref name="next"/>. Call under <see cref="_writeGate"/>, then <see cref="PublishHealth"/> (or <see cref="Publish"/>).</summary>
+    private void SetState(AuthState next) => _state = next;
+
     private void Publish(CredentialChange? change)
     {
         if (change is not null)
         {
             Changed?.Invoke(change);
+        }
+
+        // After the change itself, so clients hear "the credentials changed" before "and so did their health".
+        PublishHealth();
+    }
+
+    /// <summary>
+    /// Derives the health of the current state and announces it when it differs from the last one
+    /// announced. The one place health is computed: every path that swaps the state ends here.
+    /// Raised under a lock, so announcements keep the order of the states they describe.
+    /// </summary>
+    private void PublishHealth()
+    {
+        lock (_healthGate)
+        {
+            var derived = AuthHealth.From(State);
+            if (_health is { } current && current.SameAs(derived))
+            {
+                return;
+            }
+
+            var since = _health is { } previous && previous.State == derived.State ? previous.Since : _time.GetUtcNow();
+            _health = derived with { Since = since };
+            HealthChanged?.Invoke(_health);
         }
     }
 }

@@ -43,4 +43,10 @@ internal static partial class AuthManagerLog
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not update the refresh status file: {Error}")]
     public static partial void StatusFileFailed(ILogger logger, string error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A client reports that the API rejected the stored API key; a new login is needed")]
+    public static partial void ApiKeyRejected(ILogger logger);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Another process recorded the refresh token as dead ({Reason}); not calling the token endpoint")]
+    public static partial void PeerFailureApplied(ILogger logger, string reason);
 }

@@ -63,7 +63,12 @@ internal sealed class TokenRefreshClient
     /// Usually <see cref="CancellationToken.None"/>: one refresh serves many callers, and a caller
     /// giving up must not abort a request that may already have spent the single-use token.
     /// </param>
-    public async Task<RefreshAttemptResult> RefreshAsync(string refreshToken, CancellationToken cancellationToken)
+    public Task<RefreshAttemptResult> RefreshAsync(string refreshToken, CancellationToken cancellationToken) =>
+        RefreshAsync(refreshToken, RefreshReason.Forced, cancellationToken);
+
+    /// <inheritdoc cref="RefreshAsync(string, CancellationToken)"/>
+    /// <param name="reason">Sent as <c>refresh_reason</c>; never changes how the answer is classified.</param>
+    public async Task<RefreshAttemptResult> RefreshAsync(string refreshToken, RefreshReason reason, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(refreshToken))
         {
@@ -81,7 +86,7 @@ internal sealed class TokenRefreshClient
                 return RefreshAttemptResult.Failure(new TransientRefreshError(NetworkFailureMessages.InvalidEndpoint, null, null), attempt - 1);
             }
 
-            RefreshAttemptResult result = await SendOnceAsync(endpoint, refreshToken, attempt, cancellationToken).ConfigureAwait(false);
+            RefreshAttemptResult result = await SendOnceAsync(endpoint, refreshToken, reason, attempt, cancellationToken).ConfigureAwait(false);
             if (result.Error is not TransientRefreshError transient)
             {
                 return result;
@@ -122,14 +127,14 @@ internal sealed class TokenRefreshClient
         return endpoint is { IsAbsoluteUri: true } && (endpoint.Scheme == Uri.UriSchemeHttp || endpoint.Scheme == Uri.UriSchemeHttps);
     }
 
-    private async Task<RefreshAttemptResult> SendOnceAsync(Uri endpoint, string refreshToken, int attempt, CancellationToken cancellationToken)
+    private async Task<RefreshAttemptResult> SendOnceAsync(Uri endpoint, string refreshToken, RefreshReason reason, int attempt, CancellationToken cancellationToken)
     {
         // The attempt's own deadline, on the injected clock, independent of the caller.
         using var attemptTimeout = new CancellationTokenSource(_options.AttemptTimeout, _timeProvider);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(attemptTimeout.Token, cancellationToken);
         try
         {
-            using HttpRequestMessage request = CreateRequest(endpoint, refreshToken);
+            using HttpRequestMessage request = CreateRequest(endpoint, refreshToken, reason);
 
             // Headers first, then a bounded body read under the same deadline: a server that
             // sends headers and then stalls (NET-05) must time out like one that says nothing.
@@ -162,10 +167,10 @@ internal sealed class TokenRefreshClient
         }
     }
 
-    private HttpRequestMessage CreateRequest(Uri endpoint, string refreshToken)
+    private HttpRequestMessage CreateRequest(Uri endpoint, string refreshToken, RefreshReason reason)
     {
         byte[] body = JsonSerializer.SerializeToUtf8Bytes(
-            new TokenRefreshRequest(ClientId, GrantType, refreshToken),
+            new TokenRefreshRequest(ClientId, GrantType, refreshToken, reason.ToWire()),
             RefreshJsonContext.Default.TokenRefreshRequest);
         var content = new ByteArrayContent(body);
 

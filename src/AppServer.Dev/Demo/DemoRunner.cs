@@ -9,7 +9,7 @@ namespace AppServer.Dev.Demo;
 /// in temporary homes, and the product's promises shown one step at a time: what the client sent,
 /// what it saw (tokens masked) and how many times <c>/oauth/token</c> was called.
 /// </summary>
-internal sealed class DemoRunner(TextWriter output, bool decorate)
+internal sealed partial class DemoRunner(TextWriter output, bool decorate)
 {
     private readonly List<DemoStep> _steps = [];
     private MockIssuer _issuer = null!;
@@ -33,6 +33,8 @@ internal sealed class DemoRunner(TextWriter output, bool decorate)
                 await NewLoginClearsPoisonAsync(server);
             }
 
+            await RejectedTokenAndHealthPushAsync(homeB);
+
             return Summarize();
         }
         finally
@@ -54,7 +56,8 @@ internal sealed class DemoRunner(TextWriter output, bool decorate)
     {
         var before = Begin("1. API-key login");
         await server.RequestAsync("account/login/start", new JsonObject { ["type"] = "apiKey", ["apiKey"] = "sk-demo-0123456789abcdef" });
-        await server.WaitForNotificationsAsync(3);
+        // login/completed, account/updated, authStatusChange, account/authHealth/changed (loggedOut → ok).
+        await server.WaitForNotificationsAsync(4);
         var status = Result(await server.RequestAsync("getAuthStatus", new JsonObject { ["includeToken"] = true, ["refreshToken"] = true }));
         End(before, "login/completed then account/updated; the key is returned; no token call",
             Text(status, "authMethod") == "apikey" && Text(status, "authToken") == "sk-demo-0123456789abcdef" && Calls(before) == 0);

@@ -5,7 +5,7 @@ namespace AppServer.Dev.Demo;
 /// <summary>Shows enough of a token to tell two apart, never enough to use one.</summary>
 internal static class Masking
 {
-    private static readonly HashSet<string> s_secretMembers = new(StringComparer.Ordinal) { "authToken", "apiKey", "accessToken" };
+    private static readonly HashSet<string> s_secretMembers = new(StringComparer.Ordinal) { "authToken", "apiKey", "accessToken", "rejectedAuthToken" };
 
     public static string Mask(string value) => value.Length <= 8 ? "••••" : $"{value[..6]}…({value.Length} chars)";
 

@@ -9,12 +9,13 @@ namespace AppServer.DevIssuer.Http;
 /// The admin API, for drivers in another process (the <c>dev-issuer</c> verb, process-level tests).
 /// Admin calls are not recorded and never count as issuer traffic.
 /// <list type="bullet">
-/// <item><c>GET /__admin/stats</c> → <c>{"refreshRequests":n,"requestsByPath":{path:n},"mode":"rotate","held":false}</c></item>
+/// <item><c>GET /__admin/stats</c> → <c>{"refreshRequests":n,"requestsByPath":{path:n},"mode":"rotate","held":false,"refreshReasons":{reason:n},"rejectedTokens":n}</c></item>
 /// <item><c>POST /__admin/mode</c> with <c>{"mode":"rotate|permanent|transient|rate_limited|slow","code":…,"retryAfterSeconds":…,"delayMs":…}</c>
 /// (all but <c>mode</c> optional) → the mode now in force, same shape.</item>
 /// <item><c>POST /__admin/credentials</c> with optional <c>{"email","plan","accountId","userId","accessTokenExpired"}</c>
 /// (<c>"plan":null</c> omits the claim) → <c>{"id_token","access_token","refresh_token","account_id"}</c>.</item>
 /// <item><c>POST /__admin/hold</c> / <c>POST /__admin/release</c> → <c>{"held":bool}</c>; see <see cref="MockIssuer.HoldRefreshes"/>.</item>
+/// <item><c>POST /__admin/reject</c> with <c>{"token":"…"}</c> → <c>{"rejected":n}</c>: <c>GET /v1/me</c> answers 401 to that access token from now on.</item>
 /// </list>
 /// </summary>
 internal sealed class AdminHandler
@@ -33,6 +34,7 @@ internal sealed class AdminHandler
             "/__admin/credentials" when isPost => IssueCredentialsAsync(context, body, cancellationToken),
             "/__admin/hold" when isPost => HoldAsync(context, cancellationToken),
             "/__admin/release" when isPost => ReleaseAsync(context, cancellationToken),
+            "/__admin/reject" when isPost => RejectAsync(context, body, cancellationToken),
             _ => IssuerResponses.NotFoundAsync(context, cancellationToken),
         };
     }
@@ -51,7 +53,31 @@ internal sealed class AdminHandler
             ["requestsByPath"] = byPath,
             ["mode"] = RefreshModeNames.ToWire(_state.Mode.Mode),
             ["held"] = _state.CurrentGate is not null,
+            ["refreshReasons"] = RefreshReasons(),
+            ["rejectedTokens"] = _state.Rejected.Count,
         };
+    }
+
+    private JsonObject RefreshReasons()
+    {
+        var reasons = new JsonObject();
+        foreach (var (reason, count) in _state.RefreshReasons.OrderBy(p => p.Key, StringComparer.Ordinal))
+        {
+            reasons[reason] = count;
+        }
+
+        return reasons;
+    }
+
+    private Task RejectAsync(HttpContext context, string body, CancellationToken cancellationToken)
+    {
+        if (ParseObject(body) is not { } request || ReadString(request, "token") is not { Length: > 0 } token)
+        {
+            return BadRequest(context, "Expected {\"token\":\"<access token>\"}.", cancellationToken);
+        }
+
+        _state.Rejected.Reject(token);
+        return Ok(context, new JsonObject { ["rejected"] = _state.Rejected.Count }, cancellationToken);
     }
 
     private Task SetModeAsync(HttpContext context, string body, CancellationToken cancellationToken)

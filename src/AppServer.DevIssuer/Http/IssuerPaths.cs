@@ -13,4 +13,7 @@ internal static class IssuerPaths
     public const string DeviceVerification = "/codex/device";
 
     public const string Admin = "/__admin";
+
+    /// <summary>The mock API call that answers 401 to rejected access tokens.</summary>
+    public const string Me = "/v1/me";
 }

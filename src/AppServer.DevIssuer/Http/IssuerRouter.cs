@@ -19,6 +19,7 @@ internal sealed class IssuerRouter
     private readonly DeviceAuthHandler _device;
     private readonly DeviceVerificationHandler _deviceVerification;
     private readonly AdminHandler _admin;
+    private readonly ApiHandler _api;
 
     public IssuerRouter(IssuerState state)
     {
@@ -30,6 +31,7 @@ internal sealed class IssuerRouter
         _device = new DeviceAuthHandler(state);
         _deviceVerification = new DeviceVerificationHandler(state);
         _admin = new AdminHandler(state);
+        _api = new ApiHandler(state);
     }
 
     public async Task HandleAsync(HttpContext context)
@@ -83,6 +85,7 @@ internal sealed class IssuerRouter
                     IssuerEndpoint.DeviceToken,
                     () => _device.HandleTokenAsync(context, RequestFields.Parse(request.ContentType, body), cancellationToken),
                     cancellationToken),
+            IssuerPaths.Me when HttpMethods.IsGet(request.Method) => _api.HandleMeAsync(context, cancellationToken),
             IssuerPaths.DeviceVerification when HttpMethods.IsGet(request.Method) =>
                 _deviceVerification.HandleAsync(context, cancellationToken),
             _ => IssuerResponses.NotFoundAsync(context, cancellationToken),

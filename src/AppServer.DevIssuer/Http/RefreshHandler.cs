@@ -16,6 +16,9 @@ internal sealed class RefreshHandler
 
     private static readonly string s_invalidatedMessage = "Your refresh token has been invalidated. Please try signing in again.";
 
+    // What Codex 0.169 and later send as refresh_reason; an absent one is accepted (older clients).
+    private static readonly HashSet<string> s_refreshReasons = new(StringComparer.Ordinal) { "forced", "proactive_expiry", "scheduled", "unauthorized_recovery" };
+
     private readonly IssuerState _state;
 
     public RefreshHandler(IssuerState state) => _state = state;
@@ -27,6 +30,7 @@ internal sealed class RefreshHandler
         var gate = _state.CurrentGate;
         var scripted = _state.Scripts.TryDequeue(IssuerEndpoint.Refresh);
         _state.Journal.CountRefresh();
+        _state.RefreshReasons.AddOrUpdate(fields["refresh_reason"] ?? "none", 1, (_, n) => n + 1);
 
         if (gate is not null)
         {
@@ -69,6 +73,15 @@ internal sealed class RefreshHandler
         {
             return IssuerResponses.RefreshErrorAsync(
                 context, StatusCodes.Status401Unauthorized, "invalid_client", "Unknown or missing client_id.", cancellationToken);
+        }
+
+        if (fields["refresh_reason"] is { } reason && !s_refreshReasons.Contains(reason))
+        {
+            return IssuerResponses.JsonAsync(
+                context,
+                StatusCodes.Status400BadRequest,
+                new JsonObject { ["error"] = new JsonObject { ["code"] = "invalid_request", ["message"] = "refresh_reason is not a known reason." } },
+                cancellationToken);
         }
 
         if (fields["refresh_token"] is not { Length: > 0 } refreshToken)

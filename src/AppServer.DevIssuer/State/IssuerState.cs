@@ -30,6 +30,11 @@ internal sealed class IssuerState
 
     public ScriptQueue Scripts { get; } = new();
 
+    public RejectedTokens Rejected { get; } = new();
+
+    /// <summary>Refresh requests by their <c>refresh_reason</c> (<c>none</c> when absent).</summary>
+    public System.Collections.Concurrent.ConcurrentDictionary<string, int> RefreshReasons { get; } = new(StringComparer.Ordinal);
+
     public RefreshModeSettings Mode
     {
         get => Volatile.Read(ref _mode);

@@ -22,6 +22,9 @@ namespace AppServer.Framing;
 /// </remarks>
 internal sealed partial class FramedMessageHandler : IJsonRpcMessageHandler, IJsonRpcMessageBufferManager, IDisposable
 {
+    /// <summary>The top-level member of every outgoing notification: milliseconds since the Unix epoch.</summary>
+    public const string EmittedAtMs = "emittedAtMs";
+
     private readonly Stream _sending;
     private readonly PipeReader _input;
     private readonly PayloadCodec _codec;
@@ -109,6 +112,13 @@ internal sealed partial class FramedMessageHandler : IJsonRpcMessageHandler, IJs
     public async ValueTask WriteAsync(JsonRpcMessage content, CancellationToken cancellationToken)
     {
         var writer = await _writer.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+        if (content is JsonRpcRequest { IsResponseExpected: false } notification)
+        {
+            // Every notification says when it was emitted, beside method and params, as Codex 0.169
+            // and later do; stamped here so every framing and encoding carries it.
+            notification.TrySetTopLevelProperty(EmittedAtMs, _options.Clock.GetUtcNow().ToUnixTimeMilliseconds());
+        }
+
         var buffer = writer.Begin();
         _codec.Serialize(buffer, content, _formatter);
         await WriteFrameAsync(writer.Complete(buffer), cancellationToken).ConfigureAwait(false);

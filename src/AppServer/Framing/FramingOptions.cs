@@ -26,6 +26,9 @@ internal sealed record FramingOptions
     /// <summary>JSON (lines or Content-Length, detected) or MessagePack (length-prefixed).</summary>
     public WireEncoding Encoding { get; init; } = WireEncoding.Json;
 
+    /// <summary>The clock of the <c>emittedAtMs</c> stamp on outgoing notifications.</summary>
+    public TimeProvider Clock { get; init; } = TimeProvider.System;
+
     /// <summary>How long end-of-input waits for pending responses (a refresh has its own 30 s timeout).</summary>
     public TimeSpan DrainTimeout { get; init; } = TimeSpan.FromSeconds(35);
 }

@@ -7,13 +7,14 @@ namespace AppServer.Handlers;
 
 /// <summary>
 /// Announces every change of credentials, whatever caused it, to every initialized connection: the
-/// v2 <c>account/updated</c> and the v1 <c>authStatusChange</c>. Changes are queued and sent in
-/// order by one reader, so the AuthManager never waits on a slow client.
+/// v2 <c>account/updated</c> and the v1 <c>authStatusChange</c>; and every change of their health as
+/// <c>account/authHealth/changed</c>. Both are queued on one channel and sent in the order they
+/// happened by one reader, so the AuthManager never waits on a slow client.
 /// </summary>
 internal sealed class AccountNotifier : IAsyncDisposable
 {
     private readonly ConnectionRegistry _connections;
-    private readonly Channel<CredentialChange> _changes = Channel.CreateUnbounded<CredentialChange>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Channel<Notice> _changes = Channel.CreateUnbounded<Notice>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Task _pump;
     private readonly Lock _gate = new();
     private int _holds;
@@ -22,12 +23,13 @@ internal sealed class AccountNotifier : IAsyncDisposable
     public AccountNotifier(AuthManager auth, ConnectionRegistry connections)
     {
         _connections = connections;
-        auth.Changed += change => _changes.Writer.TryWrite(change);
+        auth.Changed += change => _changes.Writer.TryWrite(new ChangeNotice(change));
+        auth.HealthChanged += health => _changes.Writer.TryWrite(new HealthNotice(health));
         _pump = PumpAsync();
     }
 
     /// <summary>Announces <paramref name="snapshot"/> even though nothing changed (a logout when already logged out).</summary>
-    public void Announce(CredentialSnapshot snapshot) => _changes.Writer.TryWrite(new CredentialChange(snapshot, snapshot));
+    public void Announce(CredentialSnapshot snapshot) => _changes.Writer.TryWrite(new ChangeNotice(new CredentialChange(snapshot, snapshot)));
 
     /// <summary>
     /// Holds <c>account/updated</c> back until the returned handle is disposed, so a login's own
@@ -52,10 +54,18 @@ internal sealed class AccountNotifier : IAsyncDisposable
 
     private async Task PumpAsync()
     {
-        await foreach (var change in _changes.Reader.ReadAllAsync().ConfigureAwait(false))
+        await foreach (var notice in _changes.Reader.ReadAllAsync().ConfigureAwait(false))
         {
             await WhenNotHeldAsync().ConfigureAwait(false);
-            await AnnounceAsync(change).ConfigureAwait(false);
+            switch (notice)
+            {
+                case ChangeNotice { Change: var change }:
+                    await AnnounceAsync(change).ConfigureAwait(false);
+                    break;
+                case HealthNotice { Health: var health }:
+                    await _connections.BroadcastAsync(Methods.AccountAuthHealthChanged, health.ToWire(), ProtocolJsonContext.Default.AuthHealth).ConfigureAwait(false);
+                    break;
+            }
         }
     }
 
@@ -64,7 +74,11 @@ internal sealed class AccountNotifier : IAsyncDisposable
         var snapshot = change.Current;
         var mode = snapshot.Mode?.ToWire();
         var plan = snapshot.Record?.Tokens is { } tokens ? WireMapping.ToPlanType(tokens.IdClaims.PlanType) : (PlanType?)null;
-        await _connections.BroadcastAsync(Methods.AccountUpdated, new AccountUpdatedNotification(mode, plan), ProtocolJsonContext.Default.AccountUpdatedNotification).ConfigureAwait(false);
+
+        // Only a change read from auth.json has a cause this server cannot name; its own logins,
+        // logouts and refreshes carry no reason (none of Codex's reasons describes them).
+        var reason = change.SeenOnDisk ? AccountUpdatedReason.Unknown : (AccountUpdatedReason?)null;
+        await _connections.BroadcastAsync(Methods.AccountUpdated, new AccountUpdatedNotification(mode, plan, reason), ProtocolJsonContext.Default.AccountUpdatedNotification).ConfigureAwait(false);
         await _connections.BroadcastAsync(Methods.AuthStatusChange, new AuthStatusChangeNotification(mode), ProtocolJsonContext.Default.AuthStatusChangeNotification).ConfigureAwait(false);
     }
 
@@ -96,6 +110,12 @@ internal sealed class AccountNotifier : IAsyncDisposable
 
         released?.TrySetResult();
     }
+
+    private abstract record Notice;
+
+    private sealed record ChangeNotice(CredentialChange Change) : Notice;
+
+    private sealed record HealthNotice(Auth.Health.AuthHealth Health) : Notice;
 
     private sealed class HoldHandle : IDisposable
     {

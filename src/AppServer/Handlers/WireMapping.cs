@@ -1,6 +1,11 @@
 using AppServer.Auth;
+using AppServer.Auth.Health;
 using AppServer.Auth.Refresh;
+using AppServer.Auth.Storage;
 using AppServer.Protocol;
+using WireHealth = AppServer.Protocol.AuthHealth;
+using WireHealthReason = AppServer.Protocol.AuthHealthReason;
+using WireHealthState = AppServer.Protocol.AuthHealthState;
 
 namespace AppServer.Handlers;
 
@@ -22,6 +27,28 @@ internal static class WireMapping
         RefreshFailureKind.Revoked => RefreshFailureReason.Revoked,
         _ => RefreshFailureReason.Other,
     }, error.Message);
+
+    public static WireHealth ToWire(this Auth.Health.AuthHealth health) => new(
+        health.State switch
+        {
+            Auth.Health.AuthHealthState.Ok => WireHealthState.Ok,
+            Auth.Health.AuthHealthState.Retrying => WireHealthState.Retrying,
+            Auth.Health.AuthHealthState.NeedsLogin => WireHealthState.NeedsLogin,
+            Auth.Health.AuthHealthState.LoggedOut => WireHealthState.LoggedOut,
+            _ => throw new ArgumentOutOfRangeException(nameof(health)),
+        },
+        health.Reason switch
+        {
+            null => null,
+            Auth.Health.AuthHealthReason.Expired => WireHealthReason.Expired,
+            Auth.Health.AuthHealthReason.Exhausted => WireHealthReason.Exhausted,
+            Auth.Health.AuthHealthReason.Revoked => WireHealthReason.Revoked,
+            Auth.Health.AuthHealthReason.ApiKeyRejected => WireHealthReason.ApiKeyRejected,
+            _ => WireHealthReason.Other,
+        },
+        health.Message,
+        health.Since is { } since ? Rfc3339Timestamp.Format(since) : null,
+        health.NextAttemptAt is { } next ? Rfc3339Timestamp.Format(next) : null);
 
     /// <summary>Plan claim → wire plan; anything unrecognised (or missing) is <c>unknown</c>, never an error.</summary>
     public static PlanType ToPlanType(string? claim) => claim?.ToLowerInvariant() switch

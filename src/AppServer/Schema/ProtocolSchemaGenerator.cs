@@ -266,6 +266,13 @@ internal static class ProtocolSchemaGenerator
             properties["jsonrpc"] = new JsonObject { ["type"] = "string", ["enum"] = new JsonArray("2.0") };
             properties["method"] = new JsonObject { ["type"] = "string", ["enum"] = new JsonArray(method.Method) };
             required.Add((JsonNode)"method");
+            if (direction == MessageDirection.ServerNotification)
+            {
+                // Stamped on every notification by the framing layer, beside method and params.
+                properties["emittedAtMs"] = new JsonObject { ["description"] = "When the server emitted the notification, in milliseconds since the Unix epoch.", ["type"] = "integer", ["minimum"] = 0 };
+                required.Add((JsonNode)"emittedAtMs");
+            }
+
             if (method.ParamsType is { } paramsType)
             {
                 properties["params"] = SchemaNodes.Ref(paramsType.Name);

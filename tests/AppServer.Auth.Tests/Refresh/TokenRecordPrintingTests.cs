@@ -34,13 +34,13 @@ public sealed class TokenRecordPrintingTests
     public void TokenRefreshRequest_ToString_ContainsNoRefreshToken()
     {
         // Arrange
-        var request = new TokenRefreshRequest(TokenRefreshClient.ClientId, TokenRefreshClient.GrantType, "rt-SECRET");
+        var request = new TokenRefreshRequest(TokenRefreshClient.ClientId, TokenRefreshClient.GrantType, "rt-SECRET", "forced");
 
         // Act
         string printed = request.ToString();
 
         // Assert
-        printed.Should().Be("TokenRefreshRequest { ClientId = app_EMoamEEZ73f0CkXaXp7hrann, GrantType = refresh_token, RefreshToken = <redacted> }");
+        printed.Should().Be("TokenRefreshRequest { ClientId = app_EMoamEEZ73f0CkXaXp7hrann, GrantType = refresh_token, RefreshToken = <redacted>, RefreshReason = forced }");
     }
 
     [Fact]

@@ -43,7 +43,7 @@ public sealed class TokenRefreshClientLoopbackTests : IDisposable
         request.Headers["User-Agent"].Should().Be(RefreshTestOptions.UserAgent);
         request.Headers["originator"].Should().Be(RefreshTestOptions.Originator);
         request.Body.Should().Be(
-            """{"client_id":"app_EMoamEEZ73f0CkXaXp7hrann","grant_type":"refresh_token","refresh_token":"rt_test_9f3c2a7d1b6e4058a1c3"}""");
+            """{"client_id":"app_EMoamEEZ73f0CkXaXp7hrann","grant_type":"refresh_token","refresh_token":"rt_test_9f3c2a7d1b6e4058a1c3","refresh_reason":"forced"}""");
     }
 
     [Fact]
@@ -59,6 +59,23 @@ public sealed class TokenRefreshClientLoopbackTests : IDisposable
 
         // Assert
         result.Tokens.Should().Be(new TokenResponse("id-1", "at-1", "rt-1"));
+    }
+
+    [Fact]
+    public async Task RefreshAsync_UnauthorizedRecovery_SendsItsReasonOnTheWire()
+    {
+        // Arrange
+        await using var server = LoopbackHttpServer.Start(static _ => new LoopbackResponse(
+            200, """{"id_token":"id-1","access_token":"at-1","refresh_token":"rt-1","expires_in":3600}"""));
+        TokenRefreshClient client = CreateClient(RefreshTestOptions.Create(server.TokenEndpoint), _clock);
+
+        // Act
+        RefreshAttemptResult result = await client.RefreshAsync(RefreshTestOptions.RefreshToken, RefreshReason.UnauthorizedRecovery, CancellationToken.None).WaitAsync(s_hangGuard);
+
+        // Assert
+        result.Tokens.Should().NotBeNull();
+        server.Requests.Should().ContainSingle().Which.Body.Should().Be(
+            """{"client_id":"app_EMoamEEZ73f0CkXaXp7hrann","grant_type":"refresh_token","refresh_token":"rt_test_9f3c2a7d1b6e4058a1c3","refresh_reason":"unauthorized_recovery"}""");
     }
 
     [Fact]

@@ -25,12 +25,31 @@ public sealed class TokenRefreshClientRequestTests
         request.Method.Should().Be(HttpMethod.Post);
         request.Uri.Should().Be(RefreshTestOptions.Endpoint);
         request.Body.Should().Be(
-            """{"client_id":"app_EMoamEEZ73f0CkXaXp7hrann","grant_type":"refresh_token","refresh_token":"rt_test_9f3c2a7d1b6e4058a1c3"}""");
+            """{"client_id":"app_EMoamEEZ73f0CkXaXp7hrann","grant_type":"refresh_token","refresh_token":"rt_test_9f3c2a7d1b6e4058a1c3","refresh_reason":"forced"}""");
         using var document = JsonDocument.Parse(request.Body);
         document.RootElement.EnumerateObject().Select(member => (member.Name, member.Value.GetString())).Should().Equal(
             ("client_id", "app_EMoamEEZ73f0CkXaXp7hrann"),
             ("grant_type", "refresh_token"),
-            ("refresh_token", RefreshTestOptions.RefreshToken));
+            ("refresh_token", RefreshTestOptions.RefreshToken),
+            ("refresh_reason", "forced"));
+    }
+
+    [Theory]
+    [InlineData(nameof(RefreshReason.Forced), "forced")]
+    [InlineData(nameof(RefreshReason.ProactiveExpiry), "proactive_expiry")]
+    [InlineData(nameof(RefreshReason.UnauthorizedRecovery), "unauthorized_recovery")]
+    public async Task RefreshAsync_EachReason_IsSentAsRefreshReason(string reasonName, string expected)
+    {
+        // Arrange
+        StubHttpHandler handler = StubHttpHandler.Sequence(_clock, StubHttpHandler.Tokens());
+        TokenRefreshClient client = RefreshTestOptions.Client(handler, RefreshTestOptions.Create(), _clock, _logger);
+
+        // Act
+        await client.RefreshAsync(RefreshTestOptions.RefreshToken, Enum.Parse<RefreshReason>(reasonName), CancellationToken.None);
+
+        // Assert
+        using var document = JsonDocument.Parse(handler.Requests.Single().Body);
+        document.RootElement.GetProperty("refresh_reason").GetString().Should().Be(expected);
     }
 
     [Fact]

@@ -162,6 +162,8 @@ public sealed class MachineWideRefreshTests : IAsyncLifetime
             File.GetUnixFileMode(statusPath).Should().Be(UnixFileMode.UserRead | UnixFileMode.UserWrite);
         }
 
+        // The failure changed the health first (needsLogin), announced before the new credentials arrive.
+        (await server.Client.NextNotificationAsync())["params"]!["state"]!.GetValue<string>().Should().Be("needsLogin");
         _fixture.Home.WriteAuthJson(AuthFixtures.ChatGpt(Issuer.IssueCredentials(), DateTimeOffset.UtcNow));
         await ExpectNotificationsAsync([server], "chatgpt", "pro");
 

@@ -44,7 +44,7 @@ public sealed class AccountReadTests : IAsyncLifetime
 
         var result = await _fixture.Client.CallAsync("account/read", new { });
 
-        result.ToJsonString().Should().Be("""{"account":{"type":"chatgpt","email":"user@example.com","planType":"pro"},"requiresOpenaiAuth":true}""");
+        result.ToJsonString().Should().Be("""{"account":{"type":"chatgpt","email":"user@example.com","planType":"pro"},"requiresOpenaiAuth":true,"userId":"user-123"}""");
     }
 
     [Fact]

@@ -63,8 +63,8 @@ public sealed class DiskTests : IAsyncLifetime
         var updated = await _fixture.Client.NextNotificationAsync();
         var statusChange = await _fixture.Client.NextNotificationAsync();
 
-        updated.ToJsonString().Should().Be("""{"jsonrpc":"2.0","method":"account/updated","params":{"authMode":"chatgpt","planType":"plus"}}""");
-        statusChange.ToJsonString().Should().Be("""{"jsonrpc":"2.0","method":"authStatusChange","params":{"authMethod":"chatgpt"}}""");
+        updated.WithoutStamp().ToJsonString().Should().Be("""{"jsonrpc":"2.0","method":"account/updated","params":{"authMode":"chatgpt","planType":"plus","reason":"unknown"}}""");
+        statusChange.WithoutStamp().ToJsonString().Should().Be("""{"jsonrpc":"2.0","method":"authStatusChange","params":{"authMethod":"chatgpt"}}""");
         (await _fixture.StatusAsync(includeToken: true))["authToken"]!.GetValue<string>().Should().Be(other.AccessToken);
         Issuer.RefreshRequestCount.Should().Be(0);
     }
@@ -78,11 +78,13 @@ public sealed class DiskTests : IAsyncLifetime
         Issuer.SetRefreshMode(RefreshMode.PermanentFailure, "refresh_token_reused");
         await _fixture.StartServerAsync();
         await _fixture.StatusAsync(refreshToken: true);
+        (await _fixture.Client.NextNotificationAsync())["params"]!["state"]!.GetValue<string>().Should().Be("needsLogin");
 
         // An in-place writer caught mid-write: the file reads as missing, then the same content returns.
         File.Delete(_fixture.Home.AuthFile);
         (await _fixture.Client.NextNotificationAsync())["params"]!["authMode"].Should().BeNull();
         await _fixture.Client.NextNotificationAsync();
+        (await _fixture.Client.NextNotificationAsync())["params"]!["state"]!.GetValue<string>().Should().Be("loggedOut");
         _fixture.Home.WriteAuthJson(content);
         await _fixture.Client.NextNotificationAsync();
         var status = await _fixture.StatusAsync(includeToken: true, refreshToken: true);

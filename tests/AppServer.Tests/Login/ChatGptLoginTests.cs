@@ -43,7 +43,7 @@ public sealed class ChatGptLoginTests : IAsyncLifetime
         start["type"]!.GetValue<string>().Should().Be("chatgpt");
         Guid.TryParse(loginId, out _).Should().BeTrue();
         authUrl.Should().StartWith($"{Issuer.Issuer}/oauth/authorize?response_type=code&client_id=app_EMoamEEZ73f0CkXaXp7hrann&redirect_uri=http%3A%2F%2Flocalhost");
-        completed.ToJsonString().Should().Be($$$"""{"jsonrpc":"2.0","method":"account/login/completed","params":{"loginId":"{{{loginId}}}","success":true,"error":null}}""");
+        completed.WithoutStamp().ToJsonString().Should().Be($$$"""{"jsonrpc":"2.0","method":"account/login/completed","params":{"loginId":"{{{loginId}}}","success":true,"error":null}}""");
         updated["method"]!.GetValue<string>().Should().Be("account/updated");
         updated["params"]!["authMode"]!.GetValue<string>().Should().Be("chatgpt");
         var onDisk = JsonNode.Parse(_fixture.Home.ReadAuthJson())!;
@@ -63,9 +63,9 @@ public sealed class ChatGptLoginTests : IAsyncLifetime
         var updated = await Client.NextNotificationAsync();
         var statusChange = await Client.NextNotificationAsync();
 
-        completed.ToJsonString().Should().Be($$$"""{"jsonrpc":"2.0","method":"loginChatGptComplete","params":{"loginId":"{{{start["loginId"]}}}","success":true,"error":null}}""");
+        completed.WithoutStamp().ToJsonString().Should().Be($$$"""{"jsonrpc":"2.0","method":"loginChatGptComplete","params":{"loginId":"{{{start["loginId"]}}}","success":true,"error":null}}""");
         updated["method"]!.GetValue<string>().Should().Be("account/updated");
-        statusChange.ToJsonString().Should().Be("""{"jsonrpc":"2.0","method":"authStatusChange","params":{"authMethod":"chatgpt"}}""");
+        statusChange.WithoutStamp().ToJsonString().Should().Be("""{"jsonrpc":"2.0","method":"authStatusChange","params":{"authMethod":"chatgpt"}}""");
     }
 
     [Fact]

@@ -7,7 +7,10 @@ namespace AppServer.Tests.Protocol;
 /// <summary>
 /// Compares parsed JSON (never bytes: member order and escaping are not part of the contract), where
 /// a string <c>"&lt;name&gt;"</c> in the expected value matches any string and binds it: the same
-/// name must match the same value everywhere in a transcript.
+/// name must match the same value everywhere in a transcript. Two names are reserved and bind
+/// nothing, for values that differ on every message: <c>"&lt;epochMs&gt;"</c> matches any
+/// non-negative integer (the <c>emittedAtMs</c> stamp) and <c>"&lt;rfc3339&gt;"</c> any UTC
+/// timestamp string.
 /// </summary>
 internal static partial class JsonPattern
 {
@@ -16,6 +19,14 @@ internal static partial class JsonPattern
     {
         switch (expected)
         {
+            case JsonValue value when value.TryGetValue<string>(out var reserved) && reserved == EpochMs:
+                return actual is JsonValue number && number.GetValueKind() == JsonValueKind.Number && number.TryGetValue<long>(out var ms) && ms >= 0
+                    ? null
+                    : $"{path}: expected a non-negative integer, got {actual?.ToJsonString() ?? "null"}";
+            case JsonValue value when value.TryGetValue<string>(out var reserved) && reserved == Rfc3339:
+                return actual is JsonValue stamp && stamp.TryGetValue<string>(out var stampText) && Rfc3339Utc().IsMatch(stampText)
+                    ? null
+                    : $"{path}: expected an RFC 3339 UTC timestamp, got {actual?.ToJsonString() ?? "null"}";
             case JsonValue value when value.TryGetValue<string>(out var text) && Placeholder().Match(text) is { Success: true } placeholder:
                 if (actual is not JsonValue actualValue || !actualValue.TryGetValue<string>(out var actualText))
                 {
@@ -84,6 +95,13 @@ internal static partial class JsonPattern
                 ? JsonSerializer.Serialize(value)
                 : throw new InvalidOperationException($"\"<{name}>\" is sent before anything bound it.");
         });
+
+    private const string EpochMs = "<epochMs>";
+
+    private const string Rfc3339 = "<rfc3339>";
+
+    [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$")]
+    private static partial Regex Rfc3339Utc();
 
     [GeneratedRegex("^<(?<name>[A-Za-z][A-Za-z0-9]*)>$")]
     private static partial Regex Placeholder();

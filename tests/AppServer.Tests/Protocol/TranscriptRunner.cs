@@ -14,8 +14,13 @@ namespace AppServer.Tests.Protocol;
 /// </summary>
 /// <remarks>
 /// Directives: <c>! auth chatgpt email=E plan=P</c> (binds <c>accessToken</c>), <c>! auth apikey KEY</c>,
-/// <c>! auth none</c>, <c>! issuer refresh=revoked|expired|exhausted</c>. <c>codexHome</c> is bound
+/// <c>! auth none</c>, <c>! issuer refresh=revoked|expired|exhausted|transient</c>. <c>codexHome</c> is bound
 /// from the start. A directive a transcript needs that is not here yet goes in <see cref="ApplyAsync"/>.
+/// <para>
+/// Responses are matched in the order they were sent, and so are notifications, but not one against
+/// the other: a notification caused by a request is queued while the request runs and may reach the
+/// wire just before or just after its response.
+/// </para>
 /// </remarks>
 internal sealed class TranscriptRunner : IAsyncDisposable
 {
@@ -25,7 +30,7 @@ internal sealed class TranscriptRunner : IAsyncDisposable
     private readonly Dictionary<string, string> _bindings = new(StringComparer.Ordinal);
     private MockIssuer? _issuer;
     private InProcessServer? _server;
-    private int _received;
+    private readonly HashSet<int> _consumed = [];
 
     private MockIssuer Issuer => _issuer!;
 
@@ -55,7 +60,7 @@ internal sealed class TranscriptRunner : IAsyncDisposable
         // Anything the server sent beyond the transcript is a difference too. A short grace period
         // catches a stray notification or a duplicate answer.
         await Task.Delay(TimeSpan.FromMilliseconds(300));
-        var extra = Server.Client.Lines.Skip(_received).ToList();
+        var extra = Server.Client.Lines.Where((_, index) => !_consumed.Contains(index)).ToList();
         extra.Should().BeEmpty($"{transcript.Name}{Transcript.Extension} ends, but the server sent more");
     }
 
@@ -87,8 +92,10 @@ internal sealed class TranscriptRunner : IAsyncDisposable
     private async Task ReceiveAsync(string expectedText, string where)
     {
         var expected = JsonNode.Parse(expectedText);
+        var wantNotification = IsNotification(expected);
         var deadline = DateTime.UtcNow + s_lineTimeout;
-        while (Server.Client.Lines.Count <= _received)
+        int index;
+        while ((index = NextUnconsumed(wantNotification)) < 0)
         {
             if (DateTime.UtcNow > deadline)
             {
@@ -98,11 +105,32 @@ internal sealed class TranscriptRunner : IAsyncDisposable
             await Task.Delay(10);
         }
 
-        var actualText = Server.Client.Lines.ElementAt(_received++);
+        _consumed.Add(index);
+        var actualText = Server.Client.Lines.ElementAt(index);
         var problem = JsonPattern.Match(expected, JsonNode.Parse(actualText), _bindings);
         problem.Should().BeNull($"{where} expects\n  {expectedText}\nbut the server sent\n  {actualText}");
         // A golden line that passes the comparison must also pass its committed schema.
         Server.Client.ThrowIfAnySchemaViolation();
+    }
+
+    private static bool IsNotification(JsonNode? message) =>
+        message is JsonObject json && json.ContainsKey("method") && !json.ContainsKey("id");
+
+    /// <summary>The first line not yet matched that is a notification (or a response), or -1.</summary>
+    private int NextUnconsumed(bool notification)
+    {
+        var index = 0;
+        foreach (var line in Server.Client.Lines)
+        {
+            if (!_consumed.Contains(index) && IsNotification(JsonNode.Parse(line)) == notification)
+            {
+                return index;
+            }
+
+            index++;
+        }
+
+        return -1;
     }
 
     private void Apply(string directive, string where)
@@ -121,6 +149,9 @@ internal sealed class TranscriptRunner : IAsyncDisposable
                 break;
             case ["auth", "none"]:
                 File.Delete(_home.AuthFile);
+                break;
+            case ["issuer", ..] when settings.TryGetValue("refresh", out var transient) && transient == "transient":
+                Issuer.SetRefreshMode(RefreshMode.Transient);
                 break;
             case ["issuer", ..] when settings.TryGetValue("refresh", out var outcome):
                 Issuer.SetRefreshMode(RefreshMode.PermanentFailure, errorCode: outcome switch

@@ -75,7 +75,7 @@ public sealed class ProtocolSchemaGeneratorTests
 
         Required(schema).Should().BeEmpty();
         schema.Should().NotContainKey("additionalProperties", "the server ignores members it does not know");
-        schema["properties"]!.AsObject().Select(p => p.Key).Should().Equal("includeToken", "refreshToken");
+        schema["properties"]!.AsObject().Select(p => p.Key).Should().Equal("includeToken", "refreshToken", "rejectedAuthToken");
     }
 
     [Fact]

@@ -6,8 +6,9 @@ using AppServer.Rpc;
 namespace AppServer.Handlers.Account;
 
 /// <summary>
-/// <c>account/read</c> (v2, contract §7.2). A poison does not change what it reports; its only
-/// effect here is that <c>refreshToken: true</c> stops reaching the network.
+/// <c>account/read</c> (v2, contract §7.2). A poison does not change what it reports (the account
+/// stays visible, unlike Codex's <c>account: null</c>, so the IDE can still say who must sign in
+/// again); its only effect here is that <c>refreshToken: true</c> stops reaching the network.
 /// </summary>
 internal sealed class AccountReadHandler(AuthManager auth)
     : RequestHandler<GetAccountParams, GetAccountResponse>(ProtocolJsonContext.Default.GetAccountParams, ProtocolJsonContext.Default.GetAccountResponse)
@@ -20,12 +21,22 @@ internal sealed class AccountReadHandler(AuthManager auth)
 
     protected override async ValueTask<GetAccountResponse> HandleAsync(GetAccountParams parameters, ConnectionSession session, CancellationToken cancellationToken)
     {
-        if (parameters.RefreshToken == true)
+        var rejected = RejectedToken.Validate(parameters.RejectedAuthToken);
+        if (rejected is not null)
+        {
+            await auth.RefreshRejectedAsync(rejected, cancellationToken).ConfigureAwait(false);
+        }
+        else if (parameters.RefreshToken == true)
         {
             await auth.RefreshAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        return new GetAccountResponse(Describe(auth.Current), RequiresOpenaiAuth: true);
+        var snapshot = auth.Current;
+        return new GetAccountResponse(
+            Describe(snapshot),
+            RequiresOpenaiAuth: true,
+            UserId: snapshot.Record?.Tokens?.IdClaims.ChatGptUserId,
+            AuthHealth: rejected is null ? null : auth.Health.ToWire());
     }
 
     private static Protocol.Account? Describe(CredentialSnapshot snapshot) => snapshot.Record switch

@@ -9,6 +9,7 @@ namespace AppServer.Handlers.Status;
 /// <summary>
 /// <c>getAuthStatus</c> (v1, contract §4.5). On poisoned credentials it keeps the auth method,
 /// leaves out the dead token and adds <c>refreshFailure</c>; the shape never changes otherwise.
+/// A <c>rejectedAuthToken</c> fences the refresh on the token the API refused and adds <c>authHealth</c>.
 /// </summary>
 internal sealed partial class GetAuthStatusHandler(AuthManager auth, ILogger<GetAuthStatusHandler> logger)
     : RequestHandler<GetAuthStatusParams, GetAuthStatusResponse>(ProtocolJsonContext.Default.GetAuthStatusParams, ProtocolJsonContext.Default.GetAuthStatusResponse)
@@ -20,7 +21,14 @@ internal sealed partial class GetAuthStatusHandler(AuthManager auth, ILogger<Get
     protected override async ValueTask<GetAuthStatusResponse> HandleAsync(GetAuthStatusParams parameters, ConnectionSession session, CancellationToken cancellationToken)
     {
         CredentialSnapshot snapshot;
-        if (parameters.RefreshToken == true)
+        var rejected = RejectedToken.Validate(parameters.RejectedAuthToken);
+        if (rejected is not null)
+        {
+            // As with refreshToken, the outcome shows up in the snapshot, the poison and the health.
+            await auth.RefreshRejectedAsync(rejected, cancellationToken).ConfigureAwait(false);
+            snapshot = auth.Current;
+        }
+        else if (parameters.RefreshToken == true)
         {
             // The outcome is not reported (contract §4.5 step 1): a permanent failure shows up as the
             // poison below; a transient one leaves the still-usable token in place.
@@ -32,6 +40,12 @@ internal sealed partial class GetAuthStatusHandler(AuthManager auth, ILogger<Get
             snapshot = await auth.GetCurrentAsync(cancellationToken).ConfigureAwait(false);
         }
 
+        var response = Describe(snapshot, parameters.IncludeToken == true);
+        return rejected is null ? response : response with { AuthHealth = auth.Health.ToWire() };
+    }
+
+    private GetAuthStatusResponse Describe(CredentialSnapshot snapshot, bool includeToken)
+    {
         if (snapshot.Mode is not { } mode)
         {
             return s_noAuth;
@@ -48,7 +62,7 @@ internal sealed partial class GetAuthStatusHandler(AuthManager auth, ILogger<Get
             return s_noAuth;
         }
 
-        return new GetAuthStatusResponse(mode.ToWire(), parameters.IncludeToken == true ? bearer : null, true);
+        return new GetAuthStatusResponse(mode.ToWire(), includeToken ? bearer : null, true);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Credentials are present but hold no usable bearer token (missing tokens or last_refresh)")]

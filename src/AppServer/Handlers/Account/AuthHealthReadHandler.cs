@@ -1,0 +1,19 @@
+using AppServer.Auth.Manager;
+using AppServer.Protocol;
+using AppServer.Rpc;
+
+namespace AppServer.Handlers.Account;
+
+/// <summary><c>account/authHealth/read</c>: the health <c>account/authHealth/changed</c> last announced (or would announce).</summary>
+internal sealed class AuthHealthReadHandler(AuthManager auth)
+    : RequestHandler<NoParams, AuthHealth>(ProtocolJsonContext.Default.NoParams, ProtocolJsonContext.Default.AuthHealth)
+{
+    private static readonly NoParams s_none = new();
+
+    public override string Method => Methods.AccountAuthHealthRead;
+
+    protected override NoParams? ParamsWhenAbsent => s_none;
+
+    protected override ValueTask<AuthHealth> HandleAsync(NoParams parameters, ConnectionSession session, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(auth.Health.ToWire());
+}
