@@ -8,7 +8,9 @@ namespace AppServer.Testing;
 
 /// <summary>
 /// A raw newline-delimited JSON-RPC client: it writes exact bytes and parses every line the server
-/// writes, so tests see the wire as a Codex client does. Responses are matched by id.
+/// writes, so tests see the wire as a Codex client does. Responses are matched by id. Given another
+/// <see cref="ClientEncoding"/> it frames the same JSON text with Content-Length headers or as
+/// length-prefixed MessagePack, so a suite can run unchanged on every encoding the server speaks.
 /// </summary>
 /// <remarks>
 /// Every server message is also checked against the committed schema (<see cref="ProtocolSchemas"/>):
@@ -22,7 +24,9 @@ internal sealed class JsonLineClient : IAsyncDisposable
     public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
 
     private readonly Stream _writer;
+    private readonly Stream _input;
     private readonly StreamReader _reader;
+    private readonly ClientEncoding _encoding;
     private readonly ConcurrentDictionary<string, TaskCompletionSource<JsonObject>> _pending = new();
     private readonly Channel<JsonObject> _notifications = Channel.CreateUnbounded<JsonObject>();
     private readonly Channel<JsonObject> _unmatched = Channel.CreateUnbounded<JsonObject>();
@@ -32,25 +36,32 @@ internal sealed class JsonLineClient : IAsyncDisposable
     private readonly Task _readLoop;
     private long _nextId;
 
-    public JsonLineClient(Stream writer, Stream reader)
+    public JsonLineClient(Stream writer, Stream reader, ClientEncoding encoding = ClientEncoding.Lines)
     {
         _writer = writer;
+        _input = reader;
+        _encoding = encoding;
         _reader = new StreamReader(reader, new UTF8Encoding(false));
         _readLoop = Task.Run(ReadLoopAsync);
     }
 
-    /// <summary>Every line the server wrote, verbatim.</summary>
+    /// <summary>Every line the server wrote, verbatim (under another encoding, each message's JSON text).</summary>
     public IReadOnlyCollection<string> Lines => _lines;
 
     public Task Completion => _readLoop;
 
+    /// <summary>Sends one line, or several separated by <c>\n</c> in one write (one frame each under another encoding).</summary>
     public async Task SendLineAsync(string line)
     {
         RememberRequest(line);
-        await _writer.WriteAsync(Encoding.UTF8.GetBytes(line + "\n"));
+        var bytes = _encoding == ClientEncoding.Lines
+            ? Encoding.UTF8.GetBytes(line + "\n")
+            : line.Split('\n').SelectMany(message => ClientFrames.Encode(message, _encoding)).ToArray();
+        await _writer.WriteAsync(bytes);
         await _writer.FlushAsync();
     }
 
+    /// <summary>Writes exact bytes, whatever the encoding.</summary>
     public async Task SendBytesAsync(byte[] bytes)
     {
         foreach (var line in Encoding.UTF8.GetString(bytes).Split('\n'))
@@ -149,7 +160,15 @@ internal sealed class JsonLineClient : IAsyncDisposable
     private static string Key(JsonNode? id) => id?.ToJsonString() ?? "null";
 
     /// <summary>Notes which method a request id belongs to, so its result can be checked against that method's schema.</summary>
-    private void RememberRequest(string line)
+    private void RememberRequest(string text)
+    {
+        foreach (var line in text.Split('\n'))
+        {
+            RememberOne(line);
+        }
+    }
+
+    private void RememberOne(string line)
     {
         try
         {
@@ -193,9 +212,12 @@ internal sealed class JsonLineClient : IAsyncDisposable
     private JsonObject ThrowIfInvalid(JsonObject message) =>
         _violations.TryRemove(message, out var violation) ? throw new ProtocolSchemaViolationException(violation) : message;
 
+    private async Task<string?> ReadMessageAsync() =>
+        _encoding == ClientEncoding.Lines ? await _reader.ReadLineAsync() : await ClientFrames.ReadAsync(_input, _encoding);
+
     private async Task ReadLoopAsync()
     {
-        while (await _reader.ReadLineAsync() is { } line)
+        while (await ReadMessageAsync() is { } line)
         {
             _lines.Enqueue(line);
             var message = JsonNode.Parse(line)!.AsObject();

@@ -7,6 +7,7 @@ internal static class Phases
 {
     private const long ColdStartStatusId = 2;
     private const long SequentialFirstId = 100;
+    private const long MemoryBurstFirstId = 500_000;
     private const long BurstFirstId = 1_000_000;
 
     private static readonly TimeSpan s_startLimit = TimeSpan.FromSeconds(30);
@@ -39,8 +40,9 @@ internal static class Phases
     }
 
     /// <summary>
-    /// One long-lived server: idle RSS after start, (b) sequential round trips, (c) the pipelined
-    /// burst, and (d) VmHWM after the burst. A failed phase is recorded and the later ones are skipped.
+    /// One long-lived server: idle RSS after start, VmHWM after a 1,000-request pipelined burst,
+    /// (b) sequential round trips, (c) the large pipelined burst, and (d) VmHWM after it. A failed
+    /// phase is recorded and the later ones are skipped.
     /// </summary>
     public static void Session(ServerFigures figures, string codexHome, DriverOptions options, TextWriter progress)
     {
@@ -58,6 +60,15 @@ internal static class Phases
 
         Thread.Sleep(s_idleWait);
         figures.IdleResidentBytes = server.ReadMemory()?.ResidentBytes;
+
+        progress.WriteLine($"{figures.Command.Label}: memory burst of {Targets.MemoryBurstRequests:N0} pipelined getAuthStatus");
+        var memoryBurst = BurstRun.Run(server, MemoryBurstFirstId, Targets.MemoryBurstRequests);
+        figures.MemoryBurstPeakResidentBytes = memoryBurst.Memory?.PeakResidentBytes;
+        if (memoryBurst.Incomplete is { } memoryNote)
+        {
+            figures.Notes.Add($"{figures.Command.Label}: memory burst: {memoryNote}");
+            return;
+        }
 
         progress.WriteLine($"{figures.Command.Label}: {options.Requests:N0} sequential getAuthStatus round trips (+{options.Warmup:N0} warm-up)");
         figures.Sequential = Sequential(server, options.Warmup, options.Requests);

@@ -11,7 +11,7 @@ internal static class ProcessDriver
     public static int Run(DriverOptions options, TextWriter output, TextWriter progress)
     {
         var environment = MachineInfo.Read();
-        var figures = options.Servers.Select(server => new ServerFigures(server)).ToArray();
+        var figures = options.Servers.Select(server => new ServerFigures(server) { BinaryBytes = server.ProgramBytes() }).ToArray();
         var homes = options.Servers.Select(_ => BenchHome.Create()).ToArray();
         try
         {

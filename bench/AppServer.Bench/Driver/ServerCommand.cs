@@ -14,4 +14,23 @@ internal sealed record ServerCommand(string Label, string Text, string FileName,
 
         return new ServerCommand(label, text, words[0], words.Skip(1).ToArray());
     }
+
+    /// <summary>
+    /// The size of the program file on disk: the executable, or the dll of a <c>dotnet x.dll</c>
+    /// command (whose runtime is shared, so only the dll is its own). Null when it cannot be found.
+    /// </summary>
+    public long? ProgramBytes()
+    {
+        var dll = Arguments.FirstOrDefault(a => a.EndsWith(".dll", StringComparison.OrdinalIgnoreCase));
+        var program = Path.GetFileNameWithoutExtension(FileName) == "dotnet" && dll is not null ? dll : FileName;
+        if (!program.Contains(Path.DirectorySeparatorChar, StringComparison.Ordinal))
+        {
+            program = (Environment.GetEnvironmentVariable("PATH") ?? string.Empty)
+                .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
+                .Select(directory => Path.Combine(directory, program))
+                .FirstOrDefault(File.Exists) ?? program;
+        }
+
+        return File.Exists(program) ? new FileInfo(program).Length : null;
+    }
 }

@@ -18,7 +18,13 @@ internal sealed class ServerFigures(ServerCommand command)
     /// <summary>RSS a second after start, having answered initialize and one getAuthStatus.</summary>
     public long? IdleResidentBytes { get; set; }
 
-    /// <summary>VmHWM read after the burst (the peak over the whole long-lived session).</summary>
+    /// <summary>VmHWM read after the 1,000-request memory burst (idle, then that burst, nothing else before it).</summary>
+    public long? MemoryBurstPeakResidentBytes { get; set; }
+
+    /// <summary>Size of the server's program file (the dll for a <c>dotnet x.dll</c> command), in bytes.</summary>
+    public long? BinaryBytes { get; set; }
+
+    /// <summary>VmHWM read after the throughput burst (the peak over the whole long-lived session).</summary>
     public long? PeakResidentBytes { get; set; }
 
     /// <summary>Why a figure could not be measured (the server did not start, answer or stay up).</summary>

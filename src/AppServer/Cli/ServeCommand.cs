@@ -128,14 +128,6 @@ internal sealed class ServeCommand
             return ExitCodes.Usage;
         }
 
-        if (result.GetValue(_encoding) == "msgpack" && !System.Runtime.CompilerServices.RuntimeFeature.IsDynamicCodeSupported)
-        {
-            // StreamJsonRpc's MessagePackFormatter generates serializers at run time, which a
-            // NativeAOT binary cannot do; it would fail on the first error reply.
-            _stderr.WriteLine("appserver: --encoding msgpack needs the JIT build (dotnet run, or dotnet appserver.dll); this native binary serves JSON only.");
-            return ExitCodes.Usage;
-        }
-
         var framing = new FramingOptions
         {
             Encoding = result.GetValue(_encoding) == "msgpack" ? WireEncoding.MessagePack : WireEncoding.Json,

@@ -1,4 +1,4 @@
-using MessagePack;
+using Nerdbank.MessagePack;
 
 namespace AppServer.Framing;
 
@@ -11,6 +11,9 @@ namespace AppServer.Framing;
 internal static class MessagePackFrameInspector
 {
     internal const int MaxDepth = 64;
+
+    // Skip needs a context; this walk bounds the depth itself, so the default one does.
+    private static readonly SerializationContext s_context = new();
 
     public static FrameVerdict Inspect(byte[] payload)
     {
@@ -122,7 +125,7 @@ internal static class MessagePackFrameInspector
                     break;
                 default:
                     // Scalars, strings, binaries and extensions have no children.
-                    reader.Skip();
+                    reader.Skip(s_context);
                     continue;
             }
 

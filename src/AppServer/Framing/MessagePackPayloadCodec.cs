@@ -1,44 +1,43 @@
-using System.Diagnostics.CodeAnalysis;
 using System.Buffers;
 using System.Text.Json;
-using MessagePack;
-using MessagePack.Resolvers;
+using Nerdbank.MessagePack;
 using StreamJsonRpc;
 using StreamJsonRpc.Protocol;
 
 namespace AppServer.Framing;
 
 /// <summary>
-/// MessagePack over 4-byte length prefixes, wire-compatible with StreamJsonRpc's
-/// <c>MessagePackFormatter</c> + <c>LengthHeaderMessageHandler</c>. User data crosses as
-/// <see cref="JsonElement"/> through <see cref="JsonElementResolver"/>, so handlers are encoding-blind.
+/// MessagePack over 4-byte length prefixes, through StreamJsonRpc's
+/// <see cref="NerdbankMessagePackFormatter"/>: its serializers come from source-generated PolyType
+/// shapes, so the NativeAOT binary serves this encoding too. On the wire it matches what
+/// StreamJsonRpc's MessagePack-CSharp <c>MessagePackFormatter</c> + <c>LengthHeaderMessageHandler</c>
+/// send and read (envelope maps keyed by name, integer or string ids, error code/message/data).
+/// User data crosses as <see cref="JsonElement"/> through
+/// <see cref="JsonElementMessagePackConverter"/>, so handlers are encoding-blind.
 /// </summary>
 internal sealed class MessagePackPayloadCodec : PayloadCodec
 {
-    private static readonly MessagePackSerializerOptions s_userData = MessagePackSerializerOptions.Standard
-        .WithResolver(CompositeResolver.Create(JsonElementResolver.Instance, StandardResolver.Instance))
-        .WithSecurity(MessagePackSecurity.UntrustedData);
+    // Built once: a serializer caches its converter graph.
+    private static readonly MessagePackSerializer s_userData = NerdbankMessagePackFormatter.DefaultSerializer with
+    {
+        Converters = [.. NerdbankMessagePackFormatter.DefaultSerializer.Converters, JsonElementMessagePackConverter.Instance],
+    };
 
     public static MessagePackPayloadCodec Instance { get; } = new();
 
     public override WireFraming? FixedFraming => WireFraming.LengthPrefixed;
 
-    // Only reached in the JIT build: the native binary refuses the msgpack encoding at start
-    // (ServeCommand), because this formatter generates serializers at run time.
-    [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "The native build never constructs this formatter.")]
-    [UnconditionalSuppressMessage("AOT", "IL3050", Justification = "The native build never constructs this formatter.")]
-    public override IJsonRpcMessageFormatter CreateFormatter()
+    public override IJsonRpcMessageFormatter CreateFormatter() => new NerdbankMessagePackFormatter
     {
-        var formatter = new MessagePackFormatter();
-        formatter.SetMessagePackSerializerOptions(s_userData);
-        return formatter;
-    }
+        TypeShapeProvider = MessagePackShapes.GeneratedTypeShapeProvider,
+        UserDataSerializer = s_userData,
+    };
 
     public override FrameVerdict Inspect(byte[] payload) => MessagePackFrameInspector.Inspect(payload);
 
     public override void WriteError(IBufferWriter<byte> buffer, int code, string message, RawId? id)
     {
-        var writer = new MessagePackWriter(buffer);
+        var writer = new Nerdbank.MessagePack.MessagePackWriter(buffer);
         WriteError(ref writer, code, message, id);
         writer.Flush();
     }
@@ -47,8 +46,8 @@ internal sealed class MessagePackPayloadCodec : PayloadCodec
     {
         if (message is JsonRpcRequest { Arguments: JsonElement { ValueKind: JsonValueKind.Object } parameters } request)
         {
-            // Notifications pass a pre-serialized JsonElement as the params object; MessagePackFormatter
-            // would reflect over JsonElement's own properties, so hand it the members instead.
+            // Notifications pass a pre-serialized JsonElement as the params object; the formatter
+            // would look for a shape of its CLR properties, so hand it the members instead.
             var members = new Dictionary<string, object?>(StringComparer.Ordinal);
             var types = new Dictionary<string, Type>(StringComparer.Ordinal);
             foreach (var property in parameters.EnumerateObject())
@@ -64,7 +63,7 @@ internal sealed class MessagePackPayloadCodec : PayloadCodec
         formatter.Serialize(buffer, message);
     }
 
-    private static void WriteError(ref MessagePackWriter writer, int code, string message, RawId? id)
+    private static void WriteError(ref Nerdbank.MessagePack.MessagePackWriter writer, int code, string message, RawId? id)
     {
         writer.WriteMapHeader(3);
         writer.Write("jsonrpc");
@@ -81,7 +80,7 @@ internal sealed class MessagePackPayloadCodec : PayloadCodec
 
         writer.Write("error");
 
-        // The same shape MessagePackFormatter writes: StreamJsonRpc's MessagePack client fails the
+        // The same shape both StreamJsonRpc formatters write: StreamJsonRpc's MessagePack client fails the
         // whole connection on an error without a "data" key, so it is present, and always nil.
         writer.WriteMapHeader(3);
         writer.Write("code");

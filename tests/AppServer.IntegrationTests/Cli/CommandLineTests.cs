@@ -107,8 +107,10 @@ public sealed class CommandLineTests : IAsyncLifetime
     [Theory]
     [InlineData("status", "--bogus")]
     [InlineData("login", "--api-key", "x", "--device-code")]
-    [InlineData("dev-issuer", "--scenario", "nonsense")]
+    [InlineData("serve", "--encoding", "yaml")]
     [InlineData("frobnicate")]
+    [InlineData("demo")]
+    [InlineData("dev-issuer")]
     public async Task BadUsage_OneClearLine_ExitTwo(params string[] arguments)
     {
         var run = await CliRun.ExecAsync(_home.Path, null, null, arguments);
@@ -118,12 +120,36 @@ public sealed class CommandLineTests : IAsyncLifetime
     }
 
     [Theory]
+    [InlineData("dev-issuer", "--scenario", "nonsense")]
+    [InlineData("dev-issuer", "--port", "70000")]
+    [InlineData("dev-issuer", "--port", "-1")]
+    [InlineData("demo", "--bogus")]
+    [InlineData("serve", "--max-message-bytes", "0")]
+    [InlineData("frobnicate")]
+    public async Task DevBadUsage_OneClearLine_ExitTwo(params string[] arguments)
+    {
+        var run = await CliRun.ExecDevAsync(_home.Path, null, null, arguments);
+
+        run.ExitCode.Should().Be(2);
+        run.Stderr.Trim().Split('\n').Should().ContainSingle().Which.Should().StartWith("appserver-dev: ");
+    }
+
+    [Fact]
+    public async Task DevIssuer_OnABusyPort_OneClearLine_ExitTwo()
+    {
+        // The suite's own mock issuer holds this port.
+        var run = await CliRun.ExecDevAsync(_home.Path, null, null, "dev-issuer", "--port", _issuer.BaseUri.Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+        run.ExitCode.Should().Be(2);
+        run.Stderr.Trim().Split('\n').Should().ContainSingle().Which.Should().StartWith("appserver-dev: cannot listen on 127.0.0.1:");
+        run.Stderr.Should().NotContain(" at ");
+    }
+
+    [Theory]
     [InlineData("serve")]
     [InlineData("status")]
     [InlineData("login")]
     [InlineData("logout")]
-    [InlineData("demo")]
-    [InlineData("dev-issuer")]
     [InlineData("generate-json-schema")]
     [InlineData("generate-ts")]
     public async Task EveryVerb_HasHelpWithExamples(string verb)
@@ -132,6 +158,26 @@ public sealed class CommandLineTests : IAsyncLifetime
 
         run.ExitCode.Should().Be(0);
         run.Stdout.Should().Contain("Examples:").And.Contain($"appserver {verb}".Replace("appserver serve", "appserver", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("demo")]
+    [InlineData("dev-issuer")]
+    public async Task EveryDevVerb_HasHelpWithExamples(string verb)
+    {
+        var run = await CliRun.ExecDevAsync(_home.Path, null, null, verb, "--help");
+
+        run.ExitCode.Should().Be(0);
+        run.Stdout.Should().Contain("Examples:").And.Contain($"appserver-dev {verb}");
+    }
+
+    [Fact]
+    public async Task ShippedHelp_ListsNoDeveloperVerbs()
+    {
+        var run = await CliRun.ExecAsync(_home.Path, null, null, "--help");
+
+        run.ExitCode.Should().Be(0);
+        run.Stdout.Should().Contain("status").And.NotContain("demo").And.NotContain("dev-issuer");
     }
 
     [Fact]
@@ -146,7 +192,7 @@ public sealed class CommandLineTests : IAsyncLifetime
     [Fact]
     public async Task DevIssuer_ServesTheScenarioItWasGiven()
     {
-        await using var running = CliRun.Start(_home.Path, null, "dev-issuer", "--scenario", "exhausted");
+        await using var running = CliRun.StartDev(_home.Path, null, "dev-issuer", "--scenario", "exhausted");
         var line = await running.ReadLineContainingAsync("listening on ");
         var issuer = line[(line.IndexOf("http", StringComparison.Ordinal))..].Split(' ')[0];
         using var http = new HttpClient();

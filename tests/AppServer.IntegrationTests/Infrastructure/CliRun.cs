@@ -3,12 +3,25 @@ using System.Text;
 
 namespace AppServer.IntegrationTests.Infrastructure;
 
-/// <summary>Runs one <c>appserver</c> command to completion and captures what it printed.</summary>
+/// <summary>Runs one <c>appserver</c> (or <c>appserver-dev</c>) command to completion and captures what it printed.</summary>
 internal sealed record CliRun(int ExitCode, string Stdout, string Stderr)
 {
-    public static async Task<CliRun> ExecAsync(string codexHome, IReadOnlyDictionary<string, string>? environment, string? stdin, params string[] arguments)
+    public static Task<CliRun> ExecAsync(string codexHome, IReadOnlyDictionary<string, string>? environment, string? stdin, params string[] arguments) =>
+        ExecAsync(AppServerExecutable.Path, codexHome, environment, stdin, arguments);
+
+    /// <summary>Runs a command of the developer executable (demo, dev-issuer).</summary>
+    public static Task<CliRun> ExecDevAsync(string codexHome, IReadOnlyDictionary<string, string>? environment, string? stdin, params string[] arguments) =>
+        ExecAsync(AppServerExecutable.DevPath, codexHome, environment, stdin, arguments);
+
+    public static Running Start(string codexHome, IReadOnlyDictionary<string, string>? environment, params string[] arguments) =>
+        Start(AppServerExecutable.Path, codexHome, environment, arguments);
+
+    public static Running StartDev(string codexHome, IReadOnlyDictionary<string, string>? environment, params string[] arguments) =>
+        Start(AppServerExecutable.DevPath, codexHome, environment, arguments);
+
+    private static async Task<CliRun> ExecAsync(string executable, string codexHome, IReadOnlyDictionary<string, string>? environment, string? stdin, string[] arguments)
     {
-        await using var running = Start(codexHome, environment, arguments);
+        await using var running = Start(executable, codexHome, environment, arguments);
         if (stdin is not null)
         {
             await running.Process.StandardInput.WriteAsync(stdin);
@@ -18,11 +31,8 @@ internal sealed record CliRun(int ExitCode, string Stdout, string Stderr)
         return await running.WaitAsync();
     }
 
-    public static Running Start(string codexHome, IReadOnlyDictionary<string, string>? environment, params string[] arguments)
-    {
-        var start = AppServerExecutable.StartInfo(codexHome, environment, arguments);
-        return new Running(Process.Start(start)!);
-    }
+    private static Running Start(string executable, string codexHome, IReadOnlyDictionary<string, string>? environment, string[] arguments) =>
+        new(Process.Start(AppServerExecutable.StartInfo(codexHome, environment, arguments, executable))!);
 
     /// <summary>A command still running: its stdout can be read line by line while it waits.</summary>
     internal sealed class Running(Process process) : IAsyncDisposable

@@ -7,6 +7,8 @@ namespace AppServer.IntegrationTests.Infrastructure;
 /// <summary>
 /// A real <c>appserver</c> child process with stdin/stdout/stderr on pipes. stderr is drained
 /// continuously (a full pipe would stall the child); the whole process is killed on dispose.
+/// Its client speaks the encoding <c>APPSERVER_TEST_ENCODING</c> names (lines by default; for
+/// msgpack the server is started with <c>--encoding msgpack</c>).
 /// </summary>
 internal sealed class ServerProcess : IAsyncDisposable
 {
@@ -15,10 +17,10 @@ internal sealed class ServerProcess : IAsyncDisposable
     private readonly Lock _stderrGate = new();
     private readonly List<(string Needle, TaskCompletionSource Seen)> _stderrWaiters = [];
 
-    private ServerProcess(Process process)
+    private ServerProcess(Process process, ClientEncoding encoding)
     {
         _process = process;
-        Client = new JsonLineClient(process.StandardInput.BaseStream, process.StandardOutput.BaseStream);
+        Client = new JsonLineClient(process.StandardInput.BaseStream, process.StandardOutput.BaseStream, encoding);
         process.ErrorDataReceived += (_, e) => OnStderr(e.Data);
         process.BeginErrorReadLine();
     }
@@ -40,8 +42,9 @@ internal sealed class ServerProcess : IAsyncDisposable
 
     public static ServerProcess Start(string codexHome, IReadOnlyDictionary<string, string>? environment = null, params string[] arguments)
     {
-        var start = AppServerExecutable.StartInfo(codexHome, environment, arguments);
-        return new ServerProcess(Process.Start(start)!);
+        var encoding = TestEncoding.Current;
+        var start = AppServerExecutable.StartInfo(codexHome, environment, encoding == ClientEncoding.MessagePack ? [.. arguments, "--encoding", "msgpack"] : arguments);
+        return new ServerProcess(Process.Start(start)!, encoding);
     }
 
     /// <summary>Completes when a stderr line containing <paramref name="needle"/> has been written.</summary>

@@ -18,11 +18,8 @@ public sealed class StreamJsonRpcClientProcessTests : IDisposable
     [Fact]
     public async Task MessagePackClient_InitializesLogsInAndReadsStatus()
     {
-        if (AppServerExecutable.IsNative)
-        {
-            return;
-        }
-
+        // The MessagePack-CSharp formatter, as StreamJsonRpc clients have long used it; the server
+        // answers through NerdbankMessagePackFormatter, in the native binary too.
         using var process = Spawn("--encoding", "msgpack");
         using var rpc = new JsonRpc(new LengthHeaderMessageHandler(process.StandardInput.BaseStream, process.StandardOutput.BaseStream, new MessagePackFormatter()));
         var notified = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -44,17 +41,16 @@ public sealed class StreamJsonRpcClientProcessTests : IDisposable
     }
 
     [Fact]
-    public async Task MessagePack_InTheNativeBinary_IsRefusedWithOneClearLine()
+    public async Task NerdbankMessagePackClient_IsServedToo()
     {
-        if (!AppServerExecutable.IsNative)
-        {
-            return;
-        }
+        using var process = Spawn("--encoding", "msgpack");
+        var formatter = new NerdbankMessagePackFormatter { TypeShapeProvider = ClientShapes.GeneratedTypeShapeProvider };
+        using var rpc = new JsonRpc(new LengthHeaderMessageHandler(process.StandardInput.BaseStream, process.StandardOutput.BaseStream, formatter));
+        rpc.StartListening();
 
-        var run = await CliRun.ExecAsync(_home.Path, null, null, "--encoding", "msgpack");
+        var initialize = await rpc.InvokeWithParameterObjectAsync<Dictionary<string, string>>("initialize", new Dictionary<string, object?> { ["clientInfo"] = new Dictionary<string, string> { ["name"] = "nerdbank-client", ["version"] = "1" } });
 
-        run.ExitCode.Should().Be(2);
-        run.Stderr.Trim().Should().StartWith("appserver: --encoding msgpack needs the JIT build");
+        initialize["userAgent"].Should().StartWith("nerdbank-client/");
     }
 
     [Fact]
@@ -86,3 +82,7 @@ public sealed class StreamJsonRpcClientProcessTests : IDisposable
         return process;
     }
 }
+
+/// <summary>The shapes the Nerdbank client above (de)serializes.</summary>
+[PolyType.GenerateShapeFor<Dictionary<string, string>>]
+internal sealed partial class ClientShapes;

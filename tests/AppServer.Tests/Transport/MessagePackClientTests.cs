@@ -132,6 +132,24 @@ public sealed class MessagePackClientTests : IAsyncLifetime
         badParams["error"]!["code"]!.GetValue<int>().Should().Be(-32602);
     }
 
+    [Fact]
+    public async Task MessagePackServer_CodexStyleRequest_StringIdAndNoVersion_GetsTheEnvelopeMessagePackFormatterWrites()
+    {
+        await using var server = new TransportServer(framing => framing with { Encoding = WireEncoding.MessagePack });
+        var raw = server.Connect(WireFraming.LengthPrefixed, WireEncoding.MessagePack);
+        await raw.InitializeAsync();
+        var response = raw.Expect(JsonValue.Create("status-1"));
+
+        // No "jsonrpc" member, a string id: what a hand-written (Codex-style) client sends.
+        await raw.SendAsync(new JsonObject { ["id"] = "status-1", ["method"] = "getAuthStatus", ["params"] = new JsonObject() });
+
+        var answer = await response.WaitAsync(FramedTestClient.Timeout);
+        answer.Select(p => p.Key).Should().BeEquivalentTo(["jsonrpc", "id", "result"], answer.ToJsonString());
+        answer["jsonrpc"]!.GetValue<string>().Should().Be("2.0");
+        answer["id"]!.GetValue<string>().Should().Be("status-1");
+        answer["result"]!["requiresOpenaiAuth"]!.GetValue<bool>().Should().BeTrue();
+    }
+
     private Task<Dictionary<string, object?>> InitializeAsync(string name) =>
         CallAsync("initialize", new() { ["clientInfo"] = new Dictionary<string, object?> { ["name"] = name, ["version"] = "1.0" } });
 

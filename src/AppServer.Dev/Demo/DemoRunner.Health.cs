@@ -4,7 +4,7 @@ using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
 using AppServer.DevIssuer;
 
-namespace AppServer.Demo;
+namespace AppServer.Dev.Demo;
 
 /// <summary>
 /// The demo steps of a token the API refused (the 401 → <c>rejectedAuthToken</c> loop across two

@@ -1,8 +1,8 @@
 using System.CommandLine;
 
-namespace AppServer.Cli;
+namespace AppServer.Dev.Cli;
 
-/// <summary><c>appserver demo</c>: the offline walk-through.</summary>
+/// <summary><c>appserver-dev demo</c>: the offline walk-through.</summary>
 internal static class DemoCommand
 {
     public static Command Create(TextWriter stdout)
@@ -12,8 +12,8 @@ internal static class DemoCommand
             every promise shown step by step with token-endpoint call counts. Exit 0 when all held.
 
             Examples:
-              appserver demo
-              dotnet run --project src/AppServer -- demo
+              appserver-dev demo
+              dotnet run --project src/AppServer.Dev -- demo
             """);
         demo.SetAction(_ =>
         {

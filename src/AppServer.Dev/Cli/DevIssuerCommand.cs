@@ -1,15 +1,23 @@
 using System.CommandLine;
+using AppServer.Cli;
 using AppServer.DevIssuer;
 using AppServer.DevIssuer.Scenarios;
 
-namespace AppServer.Cli;
+namespace AppServer.Dev.Cli;
 
-/// <summary><c>appserver dev-issuer</c>: the mock OpenAI issuer as a standalone loopback server.</summary>
+/// <summary><c>appserver-dev dev-issuer</c>: the mock OpenAI issuer as a standalone loopback server.</summary>
 internal static class DevIssuerCommand
 {
     public static Command Create(TextWriter stdout, TextWriter stderr)
     {
         var port = new Option<int>("--port") { Description = "Port on 127.0.0.1 (0 = any free port).", DefaultValueFactory = _ => 0 };
+        port.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int>() is < 0 or > 65535)
+            {
+                result.AddError("--port must be between 0 and 65535.");
+            }
+        });
         var scenario = new Option<string>("--scenario") { Description = $"Refresh behaviour at start: {string.Join(", ", ScenarioTable.Names)}.", DefaultValueFactory = _ => "rotate" };
         scenario.AcceptOnlyFromAmong([.. ScenarioTable.AcceptedNames]);
         var command = new Command("dev-issuer", """
@@ -18,8 +26,8 @@ internal static class DevIssuerCommand
             Switch scenarios while it runs with POST /__admin/mode.
 
             Examples:
-              appserver dev-issuer --port 8765
-              appserver dev-issuer --scenario exhausted
+              appserver-dev dev-issuer --port 8765
+              appserver-dev dev-issuer --scenario exhausted
               curl -X POST http://127.0.0.1:8765/__admin/mode -d '{"mode":"rate-limited","retryAfterSeconds":30}'
               curl -X POST http://127.0.0.1:8765/__admin/credentials -d '{"accessTokenExpired":true}'
             """);
@@ -31,7 +39,7 @@ internal static class DevIssuerCommand
 
     private static async Task<int> RunAsync(int port, string scenario, TextWriter stdout, CancellationToken cancellationToken)
     {
-        await using var issuer = await MockIssuer.StartAsync(new MockIssuerOptions { Port = port }, cancellationToken).ConfigureAwait(false);
+        await using var issuer = await StartAsync(port, cancellationToken).ConfigureAwait(false);
         issuer.ApplyScenario(scenario);
         stdout.WriteLine($"""
             AppServer dev issuer listening on {issuer.Issuer} (scenario: {scenario})
@@ -59,5 +67,18 @@ internal static class DevIssuerCommand
         }
 
         return Hosting.ExitCodes.Success;
+    }
+
+    private static async Task<MockIssuer> StartAsync(int port, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await MockIssuer.StartAsync(new MockIssuerOptions { Port = port }, cancellationToken).ConfigureAwait(false);
+        }
+        catch (IOException ex)
+        {
+            // Kestrel reports a taken port as an IOException wrapping the socket error.
+            throw new StartupException($"cannot listen on 127.0.0.1:{port} ({(ex.InnerException ?? ex).Message}). Pick another --port, or 0 for any free port.", ex);
+        }
     }
 }

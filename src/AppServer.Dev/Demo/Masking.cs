@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace AppServer.Demo;
+namespace AppServer.Dev.Demo;
 
 /// <summary>Shows enough of a token to tell two apart, never enough to use one.</summary>
 internal static class Masking

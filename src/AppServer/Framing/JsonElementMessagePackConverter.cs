@@ -1,7 +1,7 @@
 using System.Buffers;
 using System.Text.Json;
-using MessagePack;
-using MessagePack.Formatters;
+using Nerdbank.MessagePack;
+using PolyType;
 
 namespace AppServer.Framing;
 
@@ -11,15 +11,21 @@ namespace AppServer.Framing;
 /// error messages work unchanged under <c>--encoding msgpack</c>: maps become objects, arrays arrays,
 /// integers and floats numbers, binaries base64 strings; extensions and non-finite floats are refused.
 /// </summary>
-internal sealed class JsonElementMessagePackFormatter : IMessagePackFormatter<JsonElement>
+/// <remarks>
+/// Written by hand rather than taken from Nerdbank.MessagePack's own System.Text.Json converters:
+/// those refuse binaries, integer map keys and a nil root, which MessagePack clients (StreamJsonRpc's
+/// MessagePack-CSharp formatter among them) can send.
+/// </remarks>
+internal sealed class JsonElementMessagePackConverter : MessagePackConverter<JsonElement>
 {
-    public static JsonElementMessagePackFormatter Instance { get; } = new();
+    public static JsonElementMessagePackConverter Instance { get; } = new();
 
-    public void Serialize(ref MessagePackWriter writer, JsonElement value, MessagePackSerializerOptions options)
+    public override void Write(ref MessagePackWriter writer, in JsonElement value, SerializationContext context)
     {
         switch (value.ValueKind)
         {
             case JsonValueKind.Object:
+                context.DepthStep();
                 var count = 0;
                 foreach (var unused in value.EnumerateObject())
                 {
@@ -30,15 +36,16 @@ internal sealed class JsonElementMessagePackFormatter : IMessagePackFormatter<Js
                 foreach (var property in value.EnumerateObject())
                 {
                     writer.Write(property.Name);
-                    Serialize(ref writer, property.Value, options);
+                    Write(ref writer, property.Value, context);
                 }
 
                 break;
             case JsonValueKind.Array:
+                context.DepthStep();
                 writer.WriteArrayHeader(value.GetArrayLength());
                 foreach (var item in value.EnumerateArray())
                 {
-                    Serialize(ref writer, item, options);
+                    Write(ref writer, item, context);
                 }
 
                 break;
@@ -66,19 +73,22 @@ internal sealed class JsonElementMessagePackFormatter : IMessagePackFormatter<Js
         }
     }
 
-    public JsonElement Deserialize(ref MessagePackReader reader, MessagePackSerializerOptions options)
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Usage", "NBMsgPack031:Converters should read or write exactly one msgpack structure", Justification = "WriteValue reads exactly one value, recursively.")]
+    public override JsonElement Read(ref MessagePackReader reader, SerializationContext context)
     {
         var json = new ArrayBufferWriter<byte>(256);
         using (var writer = new Utf8JsonWriter(json))
         {
-            WriteValue(ref reader, writer, options);
+            WriteValue(ref reader, writer, context);
         }
 
         using var document = JsonDocument.Parse(json.WrittenMemory);
         return document.RootElement.Clone();
     }
 
-    private static void WriteValue(ref MessagePackReader reader, Utf8JsonWriter writer, MessagePackSerializerOptions options)
+    public override System.Text.Json.Nodes.JsonObject? GetJsonSchema(JsonSchemaContext context, ITypeShape typeShape) => null;
+
+    private static void WriteValue(ref MessagePackReader reader, Utf8JsonWriter writer, SerializationContext context)
     {
         switch (reader.NextMessagePackType)
         {
@@ -111,29 +121,27 @@ internal sealed class JsonElementMessagePackFormatter : IMessagePackFormatter<Js
                 writer.WriteBase64StringValue(reader.ReadBytes()!.Value.ToArray());
                 break;
             case MessagePackType.Array:
-                options.Security.DepthStep(ref reader);
+                context.DepthStep();
                 var length = reader.ReadArrayHeader();
                 writer.WriteStartArray();
                 for (var i = 0; i < length; i++)
                 {
-                    WriteValue(ref reader, writer, options);
+                    WriteValue(ref reader, writer, context);
                 }
 
                 writer.WriteEndArray();
-                reader.Depth--;
                 break;
             case MessagePackType.Map:
-                options.Security.DepthStep(ref reader);
+                context.DepthStep();
                 var count = reader.ReadMapHeader();
                 writer.WriteStartObject();
                 for (var i = 0; i < count; i++)
                 {
                     writer.WritePropertyName(ReadKey(ref reader));
-                    WriteValue(ref reader, writer, options);
+                    WriteValue(ref reader, writer, context);
                 }
 
                 writer.WriteEndObject();
-                reader.Depth--;
                 break;
             default:
                 throw new MessagePackSerializationException("MessagePack extension types have no JSON representation.");

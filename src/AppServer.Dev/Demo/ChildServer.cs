@@ -3,10 +3,10 @@ using System.Diagnostics;
 using System.Text;
 using System.Text.Json.Nodes;
 
-namespace AppServer.Demo;
+namespace AppServer.Dev.Demo;
 
 /// <summary>
-/// A real <c>appserver</c> child process spoken to over its stdin/stdout, the way an IDE does.
+/// A real server child process (this executable, <c>serve</c>) spoken to over its stdin/stdout, the way an IDE does.
 /// Every message sent and received is reported to <see cref="Transcript"/>.
 /// </summary>
 internal sealed class ChildServer : IAsyncDisposable
@@ -45,8 +45,8 @@ internal sealed class ChildServer : IAsyncDisposable
         };
         if (Path.GetFileNameWithoutExtension(self).Equals("dotnet", StringComparison.OrdinalIgnoreCase))
         {
-            // Run as `dotnet appserver.dll`: start the same assembly.
-            start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "appserver.dll"));
+            // Run as `dotnet appserver-dev.dll`: start the same assembly.
+            start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "appserver-dev.dll"));
         }
 
         start.ArgumentList.Add("serve");

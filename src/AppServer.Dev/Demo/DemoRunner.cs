@@ -2,10 +2,10 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using AppServer.DevIssuer;
 
-namespace AppServer.Demo;
+namespace AppServer.Dev.Demo;
 
 /// <summary>
-/// <c>appserver demo</c>: a loopback mock issuer in this process, real servers spawned over stdio
+/// <c>appserver-dev demo</c>: a loopback mock issuer in this process, real servers spawned over stdio
 /// in temporary homes, and the product's promises shown one step at a time: what the client sent,
 /// what it saw (tokens masked) and how many times <c>/oauth/token</c> was called.
 /// </summary>
@@ -82,6 +82,7 @@ internal sealed partial class DemoRunner(TextWriter output, bool decorate)
         Note("the issuer now answers 401 refresh_token_reused (the token was spent elsewhere)");
         await WriteAuthJsonAsync(server, home, _issuer.IssueCredentials(email: "dead@example.com"), "dead@example.com", "another process writes new ChatGPT credentials");
         var status = Result(await server.RequestAsync("getAuthStatus", new JsonObject { ["includeToken"] = true, ["refreshToken"] = true }));
+        Note("the credential is now poisoned: the server has recorded that this refresh token failed for good, so no poll, restart or other server sends it to /oauth/token again until a new login replaces it");
         End(before, "one call; authToken null; refreshFailure.reason exhausted",
             status["authToken"] is null && status["refreshFailure"]?["reason"]?.GetValue<string>() == "exhausted" && Calls(before) == 1);
     }
