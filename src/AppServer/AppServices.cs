@@ -51,7 +51,7 @@ internal sealed class AppServices : IAsyncDisposable
                 // A permanent failure another process records beside the credentials does not change
                 // them, so it is watched on its own: this server's clients hear the health change unasked.
                 watchers.Add(new AuthFileWatcher(
-                    Path.Combine(home, RefreshStatusStore.FileName), Auth.ReloadRefreshStatus, settings.TimeProvider, settings.Watcher, loggerFactory.CreateLogger<AuthFileWatcher>()));
+                    Path.Combine(settings.Home.Path, RefreshStatusStore.FileName), Auth.ReloadRefreshStatus, settings.TimeProvider, settings.Watcher, loggerFactory.CreateLogger<AuthFileWatcher>()));
                 if (stores.PollsStore)
                 {
                     watchers.Add(new StorePoller(Auth.ReloadFromDisk, settings.TimeProvider, settings.StorePollInterval, loggerFactory.CreateLogger<StorePoller>()));

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using AppServer.Cli;
 
 namespace AppServer.Dev.Cli;
 

@@ -55,7 +55,7 @@ internal static class LoginCommand
         await using var closeSession = session.ConfigureAwait(false);
 
         // The administrator's config.toml binds this verb exactly as it binds the server's login methods.
-        var policy = LoginPolicy.Load(session.Home.Path);
+        var policy = LoginPolicy.From(session.Core.Config);
         if (policy.Refusal(apiKey is not null ? LoginKind.ApiKey : LoginKind.ChatGpt) is { } refusal)
         {
             stderr.WriteLine($"appserver: {refusal}");

@@ -12,6 +12,7 @@ namespace AppServer.IntegrationTests.CrossProcess;
 /// Two IDE windows (two real servers on one CODEX_HOME): a token the API refused is refreshed once
 /// machine-wide, and a permanent failure found by one window reaches the other's clients unasked.
 /// </summary>
+[System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
 public sealed class RejectedTokenAcrossProcessesTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private const string HealthChanged = "account/authHealth/changed";
