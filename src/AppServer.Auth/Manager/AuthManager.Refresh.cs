@@ -175,7 +175,7 @@ internal sealed partial class AuthManager
                         return RefreshOutcome.Adopted;
                     }
 
-                    // Never switch accounts silently inside a refresh (contract §5.2): the cache keeps
+                    // Never switch accounts silently inside a refresh (docs/codex-compatibility.md §5.2): the cache keeps
                     // the old credentials and nothing is recorded as poison.
                     AuthManagerLog.AccountMismatch(_logger);
                     return RefreshOutcome.Failed(new PermanentRefreshError(RefreshFailureKind.Other, RefreshMessages.AccountMismatch), calledNetwork: false);

@@ -129,7 +129,7 @@ internal sealed partial class AuthManager
         return RefreshSharedAsync(snapshot, RefreshReason.Forced, cancellationToken);
     }
 
-    /// <summary>Replaces whatever was stored with an API key (contract §1.2).</summary>
+    /// <summary>Replaces whatever was stored with an API key (docs/codex-compatibility.md §1.2).</summary>
     public void LoginWithApiKey(string apiKey)
     {
         // Load what was there first: otherwise the write below would become the "initial" state
@@ -169,7 +169,7 @@ internal sealed partial class AuthManager
     }
 
     /// <summary>
-    /// Makes host-supplied tokens current (contract §1.2 <c>chatgptAuthTokens</c>): held in memory
+    /// Makes host-supplied tokens current (docs/codex-compatibility.md §1.2 <c>chatgptAuthTokens</c>): held in memory
     /// only, taking precedence over <c>auth.json</c> until logout.
     /// </summary>
     public void SetExternalTokens(AuthRecord record)

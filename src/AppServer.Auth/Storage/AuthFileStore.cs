@@ -6,7 +6,7 @@ using Microsoft.Win32.SafeHandles;
 namespace AppServer.Auth.Storage;
 
 /// <summary>
-/// <c>$CODEX_HOME/auth.json</c> (contract §1.1, §1.3). Loads never modify the file, so a corrupt
+/// <c>$CODEX_HOME/auth.json</c> (docs/codex-compatibility.md §1.1, §1.3). Loads never modify the file, so a corrupt
 /// file stays for the user to inspect; saves are atomic and always leave a <c>0600</c> file.
 /// A save replaces a symlink's target (keeping the link), keeps a copy of a corrupt file it replaces,
 /// and renames under Codex's own write locks. Thread-safe.
@@ -30,7 +30,7 @@ internal sealed class AuthFileStore : ICredentialStore
     private readonly CodexWriteLocks _codexLocks;
     private readonly Lock _reportGate = new();
 
-    // The corrupt state reported last, so that polling a broken file logs it once (failure-modes §3.5).
+    // The corrupt state reported last, so that polling a broken file logs it once (docs/failure-modes.md §3.5).
     private (string Reason, long Length, DateTime LastWriteUtc)? _lastReported;
 
     public AuthFileStore(string codexHome, ILogger<AuthFileStore> logger, TimeProvider? timeProvider = null, TimeSpan? codexLockWait = null)

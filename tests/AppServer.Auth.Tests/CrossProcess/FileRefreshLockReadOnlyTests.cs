@@ -11,6 +11,7 @@ namespace AppServer.Auth.Tests.CrossProcess;
 /// A CODEX_HOME on a read-only file system (a real read-only tmpfs): no lock file can be created, so
 /// no other process can hold one, and waiting for it would only stall every refresh.
 /// </summary>
+[Trait("Requires", "Linux")]
 [UnsupportedOSPlatform("windows")]
 public sealed class FileRefreshLockReadOnlyTests : IDisposable
 {

@@ -14,6 +14,7 @@ namespace AppServer.Auth.Tests.Manager;
 /// credentials answer, the stored refresh token stays valid at the issuer, and once the home can
 /// take a write again exactly one refresh happens and is saved.
 /// </summary>
+[Trait("Requires", "Linux")]
 [UnsupportedOSPlatform("windows")]
 public sealed class AuthManagerUnsavableTests : IAsyncLifetime
 {

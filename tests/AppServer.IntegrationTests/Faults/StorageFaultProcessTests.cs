@@ -11,6 +11,7 @@ namespace AppServer.IntegrationTests.Faults;
 /// A real server process over a CODEX_HOME that misbehaves for real: auth.json as a FIFO, a home on
 /// a full tmpfs. Counts are the mock issuer's refresh-grant POSTs.
 /// </summary>
+[Trait("Requires", "Linux")]
 [UnsupportedOSPlatform("windows")]
 public sealed class StorageFaultProcessTests : IAsyncLifetime
 {

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using AppServer.Auth.Keyring;
+using AppServer.Auth.Platform;
 using AppServer.Auth.Storage;
 using AppServer.Auth.Stores.Secrets.Age;
 using Microsoft.Extensions.Logging;
@@ -31,8 +32,6 @@ internal sealed class SecretsBackendStore : ICredentialStore
     /// <summary>Larger files are refused unread: a few secrets are a few KiB.</summary>
     public const long MaxFileBytes = 16 * 1024 * 1024;
 
-    private const UnixFileMode FolderMode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
-    private const UnixFileMode FileMode0600 = UnixFileMode.UserRead | UnixFileMode.UserWrite;
 
     private readonly string _codexHome;
     private readonly IKeyring _keyring;
@@ -295,36 +294,18 @@ internal sealed class SecretsBackendStore : ICredentialStore
 
     private FileStream CreateTempFile(long preallocate, out string tempPath)
     {
-        if (OperatingSystem.IsWindows())
+        PrivateFileSystem.CreateDirectory(SecretsFolder);
+        if (!OperatingSystem.IsWindows())
         {
-            Directory.CreateDirectory(SecretsFolder);
-        }
-        else
-        {
-            Directory.CreateDirectory(SecretsFolder, FolderMode);
-
             // Codex creates the folder 0755; nothing in it is for other users.
-            File.SetUnixFileMode(SecretsFolder, FolderMode);
+            File.SetUnixFileMode(SecretsFolder, PrivateFileSystem.OwnerAll);
         }
 
         long nanos = (DateTime.UtcNow - DateTime.UnixEpoch).Ticks * 100;
         tempPath = Path.Combine(SecretsFolder, $".codex_auth.age.tmp-{Environment.ProcessId}-{nanos}");
-        var options = new FileStreamOptions
-        {
-            Mode = FileMode.CreateNew,
-            Access = FileAccess.Write,
-            Share = FileShare.None,
-            BufferSize = 0,
 
-            // Reserves the blocks now: a full disk fails here, before a refresh token is spent.
-            PreallocationSize = preallocate,
-        };
-        if (!OperatingSystem.IsWindows())
-        {
-            options.UnixCreateMode = FileMode0600;
-        }
-
-        return new FileStream(tempPath, options);
+        // Reserves the blocks now: a full disk fails here, before a refresh token is spent.
+        return PrivateFileSystem.CreateNew(tempPath, preallocate);
     }
 
     // Encrypts the document into the temp file (created now when none was prepared), fsyncs it and
@@ -354,17 +335,12 @@ internal sealed class SecretsBackendStore : ICredentialStore
 
             using (temp)
             {
-                if (!OperatingSystem.IsWindows())
-                {
-                    File.SetUnixFileMode(temp.SafeFileHandle, FileMode0600);
-                }
-
                 temp.Write(encrypted);
                 temp.SetLength(encrypted.Length);
                 temp.Flush(flushToDisk: true);
             }
 
-            File.Move(tempPath!, FilePath, overwrite: true);
+            FileReplace.Replace(tempPath!, FilePath);
         }
         catch
         {

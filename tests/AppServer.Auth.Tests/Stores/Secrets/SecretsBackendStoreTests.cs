@@ -15,6 +15,7 @@ using Microsoft.Extensions.Logging;
 namespace AppServer.Auth.Tests.Stores.Secrets;
 
 /// <summary><see cref="SecretsBackendStore"/> with a real temp CODEX_HOME and a real Secret Service.</summary>
+[Trait("Requires", "Linux")]
 [UnsupportedOSPlatform("windows")]
 public sealed class SecretsBackendStoreTests : IAsyncLifetime
 {
