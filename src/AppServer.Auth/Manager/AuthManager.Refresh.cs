@@ -180,6 +180,11 @@ internal sealed partial class AuthManager
                     AuthManagerLog.AccountMismatch(_logger);
                     return RefreshOutcome.Failed(new PermanentRefreshError(RefreshFailureKind.Other, RefreshMessages.AccountMismatch), calledNetwork: false);
 
+                case AuthLoadResult.Corrupt { Unreachable: true, Reason: var reason }:
+                    // The keyring cannot be asked whether another process rotated the tokens, and the
+                    // new ones could not be stored in it either: spend nothing, keep the cached token.
+                    return RefreshOutcome.Failed(new TransientRefreshError($"The credential store is unavailable: {reason}", StatusCode: null, RetryAfter: null), calledNetwork: false);
+
                 default:
                     // Logged out elsewhere, or the file became unreadable: there is no token to spend.
                     PublishLater(Apply(CredentialSnapshot.None) is { } gone ? gone with { SeenOnDisk = true } : null);

@@ -222,7 +222,15 @@ internal sealed partial class AuthManager
                 return;
             }
 
-            var loaded = SnapshotFrom(_store.Load());
+            var result = _store.Load();
+            if (result is AuthLoadResult.Corrupt { Unreachable: true })
+            {
+                // The keyring could not be asked (locked, gone, silent): what it holds is unknown, so
+                // the credentials this process has stay current rather than flickering to logged out.
+                return;
+            }
+
+            var loaded = SnapshotFrom(result);
             if (loaded.HasSameContent(current))
             {
                 // Nothing changed: keep what this process knows about these tokens (when it obtained

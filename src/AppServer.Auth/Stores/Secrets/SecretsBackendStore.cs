@@ -189,7 +189,7 @@ internal sealed class SecretsBackendStore : ICredentialStore
         }
         catch (KeyringException ex)
         {
-            return new AuthLoadResult.Corrupt($"the passphrase of secrets/codex_auth.age cannot be read from the {_keyring.Name}: {ex.Message}");
+            return new AuthLoadResult.Corrupt($"the passphrase of secrets/codex_auth.age cannot be read from the {_keyring.Name}: {ex.Message}", Unreachable: true);
         }
 
         if (passphrase is null)
