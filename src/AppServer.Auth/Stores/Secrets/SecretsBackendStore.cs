@@ -404,7 +404,7 @@ internal sealed class SecretsBackendStore : ICredentialStore
                 document = File.Exists(FilePath)
                     ? DecryptForRewrite(ReadBounded(), passphrase)
                     : SecretsDocument.Empty();
-                document.Set(AuthSecretName, CompactAuthJson.Serialize(record));
+                document.Set(AuthSecretName, Encoding.UTF8.GetString(AuthJsonCodec.SerializeCompact(record)));
             }
             catch
             {

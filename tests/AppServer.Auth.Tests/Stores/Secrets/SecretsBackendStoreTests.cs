@@ -168,7 +168,7 @@ public sealed class SecretsBackendStoreTests : IAsyncLifetime
     [InlineData("{\"version\":2,\"secrets\":{\"global/CODEX_AUTH\":\"<AUTH>\"}}", false)]
     public async Task Load_Versions_ZeroReadsAsOneNewerIsRefused(string template, bool loads)
     {
-        string auth = JsonEncodedText.Encode(CompactAuthJson.Serialize(AuthFiles.TypicalChatGptRecord())).ToString();
+        string auth = JsonEncodedText.Encode(Encoding.UTF8.GetString(AuthJsonCodec.SerializeCompact(AuthFiles.TypicalChatGptRecord()))).ToString();
         await WriteAgeFile(template.Replace("<AUTH>", auth, StringComparison.Ordinal));
 
         AuthLoadResult result = Store().Load();
