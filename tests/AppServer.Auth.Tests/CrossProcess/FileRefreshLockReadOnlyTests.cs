@@ -1,6 +1,7 @@
 using System.Runtime.Versioning;
 using AppServer.Auth.CrossProcess;
 using AppServer.Auth.Tests.TestSupport;
+using AppServer.Testing;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using CapturingLogger = AppServer.Auth.Tests.Refresh.Support.CapturingLogger;

@@ -3,6 +3,7 @@ using AppServer.Auth.Manager;
 using AppServer.Auth.Refresh;
 using AppServer.Auth.Tests.Manager.Support;
 using AppServer.Auth.Tests.TestSupport;
+using AppServer.Testing;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 

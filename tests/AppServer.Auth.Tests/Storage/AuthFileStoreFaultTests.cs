@@ -3,6 +3,7 @@ using System.Runtime.Versioning;
 using AppServer.Auth.CrossProcess;
 using AppServer.Auth.Storage;
 using AppServer.Auth.Tests.TestSupport;
+using AppServer.Testing;
 using Microsoft.Extensions.Logging;
 
 namespace AppServer.Auth.Tests.Storage;

@@ -47,7 +47,7 @@ public sealed class StorageFaultProcessTests : IAsyncLifetime
     [Fact]
     public async Task HomeCannotTakeAWrite_NoPostAndTheOldRefreshTokenStaysValid_ThenSpaceReturnsAndOneRefreshIsSaved()
     {
-        using var home = new TinyTmpfs();
+        using var home = new SmallFileSystem(mode: "0700");
         var credentials = _issuer.IssueCredentials();
         File.WriteAllText(home.AuthFile, AuthFixtures.ChatGpt(credentials, DateTimeOffset.UtcNow.AddDays(-1)));
         await using var server = ServerProcess.Start(
@@ -75,7 +75,7 @@ public sealed class StorageFaultProcessTests : IAsyncLifetime
     [Fact]
     public async Task ReadOnlyHome_ExplicitRefreshIsAnsweredAtOnceWithTheTrueCauseAndNoPost()
     {
-        using var home = new TinyTmpfs();
+        using var home = new SmallFileSystem(mode: "0700");
         var credentials = _issuer.IssueCredentials();
         File.WriteAllText(home.AuthFile, AuthFixtures.ChatGpt(credentials, DateTimeOffset.UtcNow.AddDays(-1)));
         home.MakeReadOnly();
