@@ -37,8 +37,7 @@ internal sealed class SecretsBackendStore : ICredentialStore
     private readonly IKeyring _keyring;
     private readonly ILogger _logger;
     private readonly Lock _writeGate = new();
-    private readonly Lock _reportGate = new();
-    private (string Reason, long Length, DateTime LastWriteUtc)? _lastReported;
+    private readonly CorruptFileReports _reports;
 
     public SecretsBackendStore(string codexHome, string storeKey, IKeyring keyring, ILogger logger)
     {
@@ -53,6 +52,7 @@ internal sealed class SecretsBackendStore : ICredentialStore
         DirectAccount = "cli|" + storeKey;
         SecretsFolder = Path.Combine(codexHome, "secrets");
         FilePath = Path.Combine(SecretsFolder, "codex_auth.age");
+        _reports = new CorruptFileReports(reason => SecretsBackendStoreLog.Unusable(_logger, FilePath, reason));
     }
 
     public CredentialStoreMode Mode => CredentialStoreMode.Keyring;
@@ -74,18 +74,7 @@ internal sealed class SecretsBackendStore : ICredentialStore
     public AuthLoadResult Load()
     {
         AuthLoadResult result = LoadUnreported(out long length, out DateTime lastWriteUtc);
-        if (result is AuthLoadResult.Corrupt corrupt)
-        {
-            ReportOnce((corrupt.Reason, length, lastWriteUtc));
-        }
-        else
-        {
-            lock (_reportGate)
-            {
-                _lastReported = null;
-            }
-        }
-
+        _reports.Observe(result, length, lastWriteUtc);
         return result;
     }
 
@@ -375,21 +364,6 @@ internal sealed class SecretsBackendStore : ICredentialStore
         {
             // Best effort: the original failure is the one worth reporting.
         }
-    }
-
-    private void ReportOnce((string Reason, long Length, DateTime LastWriteUtc) state)
-    {
-        lock (_reportGate)
-        {
-            if (_lastReported == state)
-            {
-                return;
-            }
-
-            _lastReported = state;
-        }
-
-        SecretsBackendStoreLog.Unusable(_logger, FilePath, state.Reason);
     }
 
     private void CommitPrepared(AuthRecord record, string passphrase, FileStream temp, string tempPath)
