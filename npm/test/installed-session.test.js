@@ -64,14 +64,23 @@ describe('codex-appserver installed from its tarballs', () => {
   let home;
   let tokenEndpoint;
   let tokenCalls = 0;
+  const revoked = [];
   let connection;
   let stderr = '';
 
   before(async () => {
     home = fs.mkdtempSync(path.join(os.tmpdir(), 'codex-appserver-installed-'));
     tokenEndpoint = http.createServer((request, response) => {
-      request.resume();
+      let body = '';
+      request.on('data', (chunk) => { body += chunk; });
       request.on('end', () => {
+        if (request.url === '/oauth/revoke') {
+          // Logout revokes the old tokens on the same host (Codex's rule when only the token URL is overridden).
+          revoked.push(JSON.parse(body));
+          response.writeHead(200, { 'content-type': 'application/json' });
+          response.end('{}');
+          return;
+        }
         tokenCalls++;
         response.writeHead(401, { 'content-type': 'application/json' });
         response.end(JSON.stringify({ error: { code: 'refresh_token_expired', message: 'Your refresh token has expired.' } }));
@@ -153,6 +162,14 @@ describe('codex-appserver installed from its tarballs', () => {
     assert.equal(status.authToken, null);
     assert.equal(status.refreshFailure, undefined);
     assert.equal(tokenCalls, 1);
+
+    // The revoke runs after the answer, in the background: wait for it (bounded) and check its body.
+    for (let waited = 0; revoked.length === 0 && waited < 10_000; waited += 20) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    assert.equal(revoked.length, 1);
+    assert.equal(revoked[0].token_type_hint, 'refresh_token');
+    assert.equal(revoked[0].client_id, 'app_EMoamEEZ73f0CkXaXp7hrann');
   });
 
   test('dispose ends the server with exit code 0, and no secret reached stderr', async () => {

@@ -4,11 +4,12 @@ namespace AppServer.Framing;
 
 /// <summary>What an inspector concluded about a payload: fine, or the error to answer it with.</summary>
 /// <param name="IsResponse">A <c>result</c>/<c>error</c> without a <c>method</c>: a reply to a server request, never answered.</param>
-internal readonly record struct FrameVerdict(int? ErrorCode, string? Problem, RawId? Id, bool IsResponse = false)
+/// <param name="LacksParams">A request with no <c>params</c> member at all (which the MessagePack formatter cannot bind).</param>
+internal readonly record struct FrameVerdict(int? ErrorCode, string? Problem, RawId? Id, bool IsResponse = false, bool LacksParams = false)
 {
     public bool IsValid => ErrorCode is null;
 
-    public static FrameVerdict Valid(RawId? id, bool isResponse = false) => new(null, null, id, isResponse);
+    public static FrameVerdict Valid(RawId? id, bool isResponse = false, bool lacksParams = false) => new(null, null, id, isResponse, lacksParams);
 
     public static FrameVerdict ParseError(string problem) => new(ErrorCodes.ParseError, $"Parse error: {problem}", null);
 

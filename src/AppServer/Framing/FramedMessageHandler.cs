@@ -96,6 +96,11 @@ internal sealed partial class FramedMessageHandler : IJsonRpcMessageHandler, IJs
                 continue;
             }
 
+            if (verdict.LacksParams)
+            {
+                payload = _codec.WithEmptyParams(payload);
+            }
+
             JsonRpcMessage message;
             try
             {

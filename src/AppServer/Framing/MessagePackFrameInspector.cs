@@ -38,6 +38,7 @@ internal static class MessagePackFrameInspector
             var hasMethod = false;
             var hasResult = false;
             var scalarParams = false;
+            var hasParams = false;
             for (var i = 0; i < count; i++)
             {
                 string? name = null;
@@ -70,6 +71,10 @@ internal static class MessagePackFrameInspector
                         break;
                     case "params" when valueType is not (MessagePackType.Map or MessagePackType.Array or MessagePackType.Nil):
                         scalarParams = true;
+                        hasParams = true;
+                        break;
+                    case "params":
+                        hasParams = true;
                         break;
                 }
             }
@@ -85,7 +90,7 @@ internal static class MessagePackFrameInspector
             }
 
             return hasMethod || hasResult
-                ? FrameVerdict.Valid(id, isResponse: !hasMethod)
+                ? FrameVerdict.Valid(id, isResponse: !hasMethod, lacksParams: hasMethod && !hasParams)
                 : FrameVerdict.InvalidRequest("a message needs a string 'method' (or a 'result'/'error')", id);
         }
         catch (Exception ex) when (ex is MessagePackSerializationException or EndOfStreamException)

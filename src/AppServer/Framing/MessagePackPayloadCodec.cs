@@ -35,6 +35,27 @@ internal sealed class MessagePackPayloadCodec : PayloadCodec
 
     public override FrameVerdict Inspect(byte[] payload) => MessagePackFrameInspector.Inspect(payload);
 
+    /// <summary>
+    /// Adds <c>params: {}</c> to a request that has none. StreamJsonRpc's Nerdbank formatter binds
+    /// arguments only from a params map or array and fails an internal assertion (answered -32603)
+    /// without one, where the JSON formatters treat a missing member as empty: Codex clients leave
+    /// it out of <c>account/read</c>, <c>getUserAgent</c> and the like.
+    /// </summary>
+    public override byte[] WithEmptyParams(byte[] payload)
+    {
+        var reader = new Nerdbank.MessagePack.MessagePackReader(payload);
+        var count = reader.ReadMapHeader();
+        var entries = payload.AsSpan((int)reader.Consumed);
+        var buffer = new ArrayBufferWriter<byte>(payload.Length + 16);
+        var writer = new Nerdbank.MessagePack.MessagePackWriter(buffer);
+        writer.WriteMapHeader(count + 1);
+        writer.WriteRaw(entries);
+        writer.Write("params");
+        writer.WriteMapHeader(0);
+        writer.Flush();
+        return buffer.WrittenSpan.ToArray();
+    }
+
     public override void WriteError(IBufferWriter<byte> buffer, int code, string message, RawId? id)
     {
         var writer = new Nerdbank.MessagePack.MessagePackWriter(buffer);
