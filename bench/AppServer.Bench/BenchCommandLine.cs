@@ -61,7 +61,7 @@ internal static class BenchCommandLine
         };
         inproc.SetAction(result => InProcRunner.Run([.. result.UnmatchedTokens]));
 
-        var root = new RootCommand("AppServer benchmark: the performance figures of the issue, for any server command.") { process, inproc };
+        var root = new RootCommand("AppServer benchmark: the performance figures the README reports, for any server command.") { process, inproc };
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
         {

@@ -1,6 +1,6 @@
 namespace AppServer.Protocol;
 
-/// <summary>Exact error messages that clients match on (see the compatibility contract §6.2).</summary>
+/// <summary>Exact error messages that clients match on (see the compatibility docs/codex-compatibility.md §6.2).</summary>
 public static class ErrorMessages
 {
     public const string NotInitialized = "Not initialized";

@@ -1,7 +1,7 @@
 namespace AppServer.Auth;
 
 /// <summary>
-/// Where the credentials live (contract §1.1): <c>CODEX_HOME</c> if set (it must name an existing
+/// Where the credentials live (docs/codex-compatibility.md §1.1): <c>CODEX_HOME</c> if set (it must name an existing
 /// directory, and is canonicalised), else <c>~/.codex</c>, which is created on first save.
 /// </summary>
 internal sealed record CodexHome

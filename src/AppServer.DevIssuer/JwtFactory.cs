@@ -5,7 +5,7 @@ using System.Text.Json.Nodes;
 namespace AppServer.DevIssuer;
 
 /// <summary>
-/// Mints unsigned JWTs in the layout the OpenAI issuer uses (contract §1.5). Clients never verify the
+/// Mints unsigned JWTs in the layout the OpenAI issuer uses (docs/codex-compatibility.md §1.5). Clients never verify the
 /// signature, so the third segment is the fixed placeholder <c>sig</c>.
 /// </summary>
 internal static class JwtFactory

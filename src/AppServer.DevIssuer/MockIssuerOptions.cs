@@ -5,7 +5,7 @@ namespace AppServer.DevIssuer;
 /// <summary>Start-up settings for <see cref="MockIssuer"/>.</summary>
 internal sealed class MockIssuerOptions
 {
-    /// <summary>The Codex CLI OAuth client id (contract §11).</summary>
+    /// <summary>The Codex CLI OAuth client id (docs/codex-compatibility.md §11).</summary>
     public const string CodexClientId = "app_EMoamEEZ73f0CkXaXp7hrann";
 
     /// <summary>Port on 127.0.0.1; 0 (the default) lets the OS pick a free one.</summary>

@@ -35,7 +35,7 @@ internal sealed record MockResponse
     public static MockResponse RefreshError(int status, string code) =>
         Json(status, new JsonObject { ["error"] = new JsonObject { ["code"] = code } }.ToJsonString());
 
-    /// <summary>An HTML page, by default a captive-portal page (failure-modes RESP-03).</summary>
+    /// <summary>An HTML page, by default a captive-portal page (docs/failure-modes.md RESP-03).</summary>
     public static MockResponse Html(int status = 200, string? html = null) =>
         new() { StatusCode = status, Body = html ?? s_defaultHtml, ContentType = "text/html; charset=utf-8" };
 

@@ -6,7 +6,7 @@ internal enum MockResponseKind
     /// <summary>Send status, headers and body.</summary>
     Respond,
 
-    /// <summary>Accept the request and never answer (failure-modes NET-04).</summary>
+    /// <summary>Accept the request and never answer (docs/failure-modes.md NET-04).</summary>
     Hang,
 
     /// <summary>Send status and headers, then never send the body (NET-05).</summary>

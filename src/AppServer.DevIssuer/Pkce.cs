@@ -4,7 +4,7 @@ using System.Text;
 
 namespace AppServer.DevIssuer;
 
-/// <summary>PKCE S256 helpers, shaped like the Codex login server's (contract §8.1).</summary>
+/// <summary>PKCE S256 helpers, shaped like the Codex login server's (docs/codex-compatibility.md §8.1).</summary>
 internal static class Pkce
 {
     /// <summary>64 random bytes, base64url without padding (86 characters).</summary>

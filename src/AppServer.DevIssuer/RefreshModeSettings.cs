@@ -9,7 +9,7 @@ internal sealed record RefreshModeSettings(RefreshMode Mode, string ErrorCode, i
 {
     public const string DefaultErrorCode = "refresh_token_expired";
 
-    // 30 s is the Retry-After case in failure-modes HTTP-13.
+    // 30 s is the Retry-After case in docs/failure-modes.md HTTP-13.
     public const int DefaultRetryAfterSeconds = 30;
 
     public static TimeSpan DefaultDelay { get; } = TimeSpan.FromSeconds(2);

@@ -3,7 +3,7 @@ using AppServer.Protocol;
 
 namespace AppServer.Protocol.Tests;
 
-/// <summary>The records serialize exactly as the contract spells the wire (contract §4.5, §7).</summary>
+/// <summary>The records serialize exactly as the contract spells the wire (docs/codex-compatibility.md §4.5, §7).</summary>
 public sealed class WireShapeTests
 {
     [Fact]

@@ -4,7 +4,7 @@ using AppServer.DevIssuer;
 
 namespace AppServer.Testing;
 
-/// <summary>auth.json contents in the exact on-disk format Codex writes (contract §1.2).</summary>
+/// <summary>auth.json contents in the exact on-disk format Codex writes (docs/codex-compatibility.md §1.2).</summary>
 internal static class AuthFixtures
 {
     public static string ApiKey(string key) =>

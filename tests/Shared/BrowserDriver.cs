@@ -32,7 +32,7 @@ internal sealed class BrowserDriver : IDisposable
         Uri success = redirect.Headers.Location!;
         using HttpResponseMessage page = await GetAsync(success);
         page.StatusCode.Should().Be(HttpStatusCode.OK);
-        // The success page heading of contract §8.1.
+        // The success page heading of docs/codex-compatibility.md §8.1.
         (await page.Content.ReadAsStringAsync()).Should().Contain("Signed in to Codex");
         return (callback, success);
     }

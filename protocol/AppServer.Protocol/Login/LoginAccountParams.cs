@@ -2,7 +2,7 @@ using System.Text.Json.Serialization;
 
 namespace AppServer.Protocol;
 
-/// <summary>Params of <c>account/login/start</c>, tagged by <c>type</c> (contract §7.2).</summary>
+/// <summary>Params of <c>account/login/start</c>, tagged by <c>type</c> (docs/codex-compatibility.md §7.2).</summary>
 [JsonPolymorphic(TypeDiscriminatorPropertyName = "type")]
 [JsonDerivedType(typeof(ApiKeyLoginParams), "apiKey")]
 [JsonDerivedType(typeof(ChatGptLoginParams), "chatgpt")]

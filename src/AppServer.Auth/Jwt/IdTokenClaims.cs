@@ -1,7 +1,7 @@
 namespace AppServer.Auth.Jwt;
 
 /// <summary>
-/// Claims read from a ChatGPT id_token (contract §1.5). The signature is never verified; these are
+/// Claims read from a ChatGPT id_token (docs/codex-compatibility.md §1.5). The signature is never verified; these are
 /// hints for display and for the identity guard, not proof of anything.
 /// </summary>
 /// <param name="Email">Top-level <c>email</c>, else <c>email</c> in the <c>https://api.openai.com/profile</c> object.</param>

@@ -4,7 +4,7 @@ using System.Text.Json;
 namespace AppServer.Auth.Jwt;
 
 /// <summary>
-/// Extracts <see cref="IdTokenClaims"/> from a JWT (contract §1.5). A claim of the wrong JSON type
+/// Extracts <see cref="IdTokenClaims"/> from a JWT (docs/codex-compatibility.md §1.5). A claim of the wrong JSON type
 /// counts as absent: a surprising token must degrade to "unknown", never fail a load.
 /// </summary>
 internal static class IdTokenClaimsParser

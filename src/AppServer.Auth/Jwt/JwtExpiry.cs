@@ -2,7 +2,7 @@ using System.Text.Json;
 
 namespace AppServer.Auth.Jwt;
 
-/// <summary>Reads the top-level <c>exp</c> claim (Unix seconds) that drives access-token staleness (contract §2.3).</summary>
+/// <summary>Reads the top-level <c>exp</c> claim (Unix seconds) that drives access-token staleness (docs/codex-compatibility.md §2.3).</summary>
 internal static class JwtExpiry
 {
     // DateTimeOffset.FromUnixTimeSeconds throws outside this range; such an exp is treated as invalid.

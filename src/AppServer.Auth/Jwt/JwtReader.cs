@@ -5,7 +5,7 @@ using System.Text.Json;
 namespace AppServer.Auth.Jwt;
 
 /// <summary>
-/// Splits a compact JWT and decodes its payload (contract §1.5). The signature is never verified:
+/// Splits a compact JWT and decodes its payload (docs/codex-compatibility.md §1.5). The signature is never verified:
 /// the claims are display hints and identity-guard inputs, not proof of anything.
 /// </summary>
 internal static class JwtReader

@@ -3,7 +3,7 @@ using AppServer.Auth.Refresh;
 
 namespace AppServer.Auth.Login;
 
-/// <summary>Builds the browser login's authorize URL (contract §8.1).</summary>
+/// <summary>Builds the browser login's authorize URL (docs/codex-compatibility.md §8.1).</summary>
 internal static class AuthorizeUrl
 {
     /// <summary>

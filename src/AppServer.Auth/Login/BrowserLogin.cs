@@ -5,7 +5,7 @@ using Microsoft.Extensions.Logging;
 namespace AppServer.Auth.Login;
 
 /// <summary>
-/// The browser login (contract §8.1): a callback server on 127.0.0.1, PKCE, the code exchange, the
+/// The browser login (docs/codex-compatibility.md §8.1): a callback server on 127.0.0.1, PKCE, the code exchange, the
 /// workspace rule, a best-effort API key, and the save. It ends on the success page, an error page,
 /// <c>GET /cancel</c>, <see cref="Cancel"/>, disposal, or <see cref="LoginOptions.LoginTimeout"/>;
 /// the port is free as soon as it ends.
@@ -59,7 +59,7 @@ internal sealed class BrowserLogin : IActiveLogin
     /// <param name="persist">Saves the finished login; the host passes <c>AuthManager.LoginWithChatGpt</c>.</param>
     /// <param name="logger">Receives no secrets.</param>
     /// <param name="cancellationToken">Aborts the bind retries.</param>
-    /// <exception cref="LoginServerStartException">The port could not be taken (contract §8.1 binding rules).</exception>
+    /// <exception cref="LoginServerStartException">The port could not be taken (docs/codex-compatibility.md §8.1 binding rules).</exception>
     public static async Task<BrowserLogin> StartAsync(
         LoginOptions options,
         HttpClient httpClient,

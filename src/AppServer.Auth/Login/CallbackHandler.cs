@@ -6,7 +6,7 @@ using Microsoft.Extensions.Logging;
 
 namespace AppServer.Auth.Login;
 
-/// <summary>The routes of the browser login's callback server (contract §8.1).</summary>
+/// <summary>The routes of the browser login's callback server (docs/codex-compatibility.md §8.1).</summary>
 internal sealed class CallbackHandler
 {
     private readonly CallbackSettings _settings;
@@ -47,7 +47,7 @@ internal sealed class CallbackHandler
         };
     }
 
-    /// <summary>The steps of contract §8.1 in their order; only the first may leave the login running.</summary>
+    /// <summary>The steps of docs/codex-compatibility.md §8.1 in their order; only the first may leave the login running.</summary>
     private async Task<CallbackReply> HandleCallbackAsync(IReadOnlyDictionary<string, string> query, CancellationToken cancellationToken)
     {
         string? code = query.GetValueOrDefault("code");

@@ -6,7 +6,7 @@ using Microsoft.Extensions.Logging;
 
 namespace AppServer.Auth.Login;
 
-/// <summary>The two device-code endpoints (contract §8.2 steps 1 and 3).</summary>
+/// <summary>The two device-code endpoints (docs/codex-compatibility.md §8.2 steps 1 and 3).</summary>
 internal sealed class DeviceCodeClient
 {
     public const string UnusableUserCodeBody = "device code request failed: the response could not be read";

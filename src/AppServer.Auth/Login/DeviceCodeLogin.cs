@@ -4,7 +4,7 @@ using Microsoft.Extensions.Logging;
 namespace AppServer.Auth.Login;
 
 /// <summary>
-/// The device-code login (contract §8.2): the code is requested when it starts, then the issuer is
+/// The device-code login (docs/codex-compatibility.md §8.2): the code is requested when it starts, then the issuer is
 /// polled in the background until the user approves, a poll fails, <see cref="LoginOptions.DeviceCodeTimeout"/>
 /// passes, or the login is cancelled. The approved code is exchanged and saved with no API key.
 /// </summary>

@@ -3,7 +3,7 @@ using AppServer.Auth.Refresh;
 
 namespace AppServer.Auth.Login;
 
-/// <summary>The issuer's answer to a device-code request (contract §8.2 step 1).</summary>
+/// <summary>The issuer's answer to a device-code request (docs/codex-compatibility.md §8.2 step 1).</summary>
 /// <param name="DeviceAuthId">Identifies the attempt when polling. Secret-ish: never logged.</param>
 /// <param name="UserCode">The code the user types at the verification URL.</param>
 /// <param name="Interval">How long to wait between polls.</param>

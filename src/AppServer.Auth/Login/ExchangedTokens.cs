@@ -3,7 +3,7 @@ using AppServer.Auth.Refresh;
 
 namespace AppServer.Auth.Login;
 
-/// <summary>The three tokens an authorization-code exchange must return (contract §8.1 step 4).</summary>
+/// <summary>The three tokens an authorization-code exchange must return (docs/codex-compatibility.md §8.1 step 4).</summary>
 internal sealed record ExchangedTokens(string IdToken, string AccessToken, string RefreshToken)
 {
     // Records print every member; this one must never print a token.

@@ -1,6 +1,6 @@
 namespace AppServer.Auth.Login;
 
-/// <summary>The issuer URLs and fixed OAuth values the login flows use (contract §8, §11).</summary>
+/// <summary>The issuer URLs and fixed OAuth values the login flows use (docs/codex-compatibility.md §8, §11).</summary>
 internal static class LoginEndpoints
 {
     public const string DefaultIssuer = "https://auth.openai.com";
@@ -41,7 +41,7 @@ internal static class LoginEndpoints
     /// <summary>The success page's address up to and including the <c>?</c>.</summary>
     public static string SuccessUrlPrefix(int port) => $"http://localhost:{port}{SuccessPath}?";
 
-    /// <summary>Where the success page sends the user on (contract §8.1 step 8).</summary>
+    /// <summary>Where the success page sends the user on (docs/codex-compatibility.md §8.1 step 8).</summary>
     public static string PlatformUrl(string issuer) =>
         string.Equals(Normalize(issuer), DefaultIssuer, StringComparison.Ordinal)
             ? "https://platform.openai.com"

@@ -1,13 +1,13 @@
 namespace AppServer.Auth.Login;
 
 /// <summary>
-/// User-facing login messages (contract §7.2, §8). IDE clients show them verbatim and some match on
+/// User-facing login messages (docs/codex-compatibility.md §7.2, §8). IDE clients show them verbatim and some match on
 /// them, so the wording is part of the compatibility contract. None may ever carry a code, state,
 /// verifier, token or key.
 /// </summary>
 internal static class LoginMessages
 {
-    /// <summary>What the app-server prefixes to a failed browser login (contract §7.2).</summary>
+    /// <summary>What the app-server prefixes to a failed browser login (docs/codex-compatibility.md §7.2).</summary>
     public const string ServerErrorPrefix = "Login server error: ";
 
     /// <summary>Cancel, shutdown or replacement ended the login.</summary>

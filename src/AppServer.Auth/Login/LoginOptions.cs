@@ -16,10 +16,10 @@ internal sealed record LoginOptions
     /// <summary>The browser login's port on 127.0.0.1; 0 takes any free port (tests only).</summary>
     public int Port { get; init; } = DefaultPort;
 
-    /// <summary>When set, only this ChatGPT workspace may sign in (contract §8.1 step 5).</summary>
+    /// <summary>When set, only this ChatGPT workspace may sign in (docs/codex-compatibility.md §8.1 step 5).</summary>
     public string? ForcedWorkspaceId { get; init; }
 
-    /// <summary>The <c>originator</c> of the authorize URL (contract §6.5); read when a login starts.</summary>
+    /// <summary>The <c>originator</c> of the authorize URL (docs/codex-compatibility.md §6.5); read when a login starts.</summary>
     public Func<string> Originator { get; init; } = static () => TokenRefreshOptions.DefaultOriginator;
 
     /// <summary>How long a browser login may stay open before it ends with <see cref="LoginMessages.TimedOut"/>.</summary>
@@ -31,7 +31,7 @@ internal sealed record LoginOptions
     /// <summary>Clock for every timeout and delay, and for <c>last_refresh</c>.</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 
-    /// <summary>Pause between bind attempts when the port is busy (contract §8.1: 200 ms, 10 attempts).</summary>
+    /// <summary>Pause between bind attempts when the port is busy (docs/codex-compatibility.md §8.1: 200 ms, 10 attempts).</summary>
     public TimeSpan BindRetryDelay { get; init; } = TimeSpan.FromMilliseconds(200);
 
     /// <summary>Upper bound for one request to the issuer, from connect to the last body byte.</summary>

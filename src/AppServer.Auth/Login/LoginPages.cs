@@ -2,7 +2,7 @@ using System.Net;
 
 namespace AppServer.Auth.Login;
 
-/// <summary>The pages the callback server shows in the user's browser (contract §8.1).</summary>
+/// <summary>The pages the callback server shows in the user's browser (docs/codex-compatibility.md §8.1).</summary>
 internal static class LoginPages
 {
     public const string SuccessTitle = "Sign into Codex";

@@ -4,7 +4,7 @@ using System.Text;
 
 namespace AppServer.Auth.Login;
 
-/// <summary>PKCE (RFC 7636, S256) and the OAuth <c>state</c>, sized as upstream sizes them (contract §8.1).</summary>
+/// <summary>PKCE (RFC 7636, S256) and the OAuth <c>state</c>, sized as upstream sizes them (docs/codex-compatibility.md §8.1).</summary>
 internal static class Pkce
 {
     public const string ChallengeMethod = "S256";

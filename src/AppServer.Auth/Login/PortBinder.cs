@@ -5,7 +5,7 @@ using Microsoft.Extensions.Logging;
 
 namespace AppServer.Auth.Login;
 
-/// <summary>Takes the login port on 127.0.0.1 by the rules of contract §8.1.</summary>
+/// <summary>Takes the login port on 127.0.0.1 by the rules of docs/codex-compatibility.md §8.1.</summary>
 internal static class PortBinder
 {
     public const int MaxAttempts = 10;

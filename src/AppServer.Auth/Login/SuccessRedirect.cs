@@ -4,7 +4,7 @@ using AppServer.Auth.Jwt;
 
 namespace AppServer.Auth.Login;
 
-/// <summary>Where a completed callback sends the browser (contract §8.1 step 8).</summary>
+/// <summary>Where a completed callback sends the browser (docs/codex-compatibility.md §8.1 step 8).</summary>
 internal static class SuccessRedirect
 {
     /// <summary>

@@ -2,7 +2,7 @@ using System.Text.Json;
 
 namespace AppServer.Auth.Login;
 
-/// <summary>The detail of a failed code exchange (contract §8.1 step 4).</summary>
+/// <summary>The detail of a failed code exchange (docs/codex-compatibility.md §8.1 step 4).</summary>
 internal static class TokenEndpointErrorDetail
 {
     public const string Unknown = "unknown error";

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Logging;
 namespace AppServer.Auth.Login;
 
 /// <summary>
-/// The two <c>/oauth/token</c> grants a login uses (contract §8.1 steps 4 and 6): the
+/// The two <c>/oauth/token</c> grants a login uses (docs/codex-compatibility.md §8.1 steps 4 and 6): the
 /// authorization-code exchange and the best-effort API-key exchange.
 /// </summary>
 internal sealed class TokenExchangeClient

@@ -2,7 +2,7 @@ using AppServer.Auth.Jwt;
 
 namespace AppServer.Auth.Login;
 
-/// <summary>The forced-workspace rule applied to a fresh login (contract §8.1 step 5).</summary>
+/// <summary>The forced-workspace rule applied to a fresh login (docs/codex-compatibility.md §8.1 step 5).</summary>
 internal static class WorkspaceCheck
 {
     /// <summary>The client-facing reason the login is refused, or <see langword="null"/> when it may proceed.</summary>

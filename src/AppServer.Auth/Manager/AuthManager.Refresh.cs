@@ -175,10 +175,15 @@ internal sealed partial class AuthManager
                         return RefreshOutcome.Adopted;
                     }
 
-                    // Never switch accounts silently inside a refresh (contract §5.2): the cache keeps
+                    // Never switch accounts silently inside a refresh (docs/codex-compatibility.md §5.2): the cache keeps
                     // the old credentials and nothing is recorded as poison.
                     AuthManagerLog.AccountMismatch(_logger);
                     return RefreshOutcome.Failed(new PermanentRefreshError(RefreshFailureKind.Other, RefreshMessages.AccountMismatch), calledNetwork: false);
+
+                case AuthLoadResult.Corrupt { Unreachable: true, Reason: var reason }:
+                    // The keyring cannot be asked whether another process rotated the tokens, and the
+                    // new ones could not be stored in it either: spend nothing, keep the cached token.
+                    return RefreshOutcome.Failed(new TransientRefreshError($"The credential store is unavailable: {reason}", StatusCode: null, RetryAfter: null), calledNetwork: false);
 
                 default:
                     // Logged out elsewhere, or the file became unreadable: there is no token to spend.

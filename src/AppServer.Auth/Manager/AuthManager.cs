@@ -129,7 +129,7 @@ internal sealed partial class AuthManager
         return RefreshSharedAsync(snapshot, RefreshReason.Forced, cancellationToken);
     }
 
-    /// <summary>Replaces whatever was stored with an API key (contract §1.2).</summary>
+    /// <summary>Replaces whatever was stored with an API key (docs/codex-compatibility.md §1.2).</summary>
     public void LoginWithApiKey(string apiKey)
     {
         // Load what was there first: otherwise the write below would become the "initial" state
@@ -169,7 +169,7 @@ internal sealed partial class AuthManager
     }
 
     /// <summary>
-    /// Makes host-supplied tokens current (contract §1.2 <c>chatgptAuthTokens</c>): held in memory
+    /// Makes host-supplied tokens current (docs/codex-compatibility.md §1.2 <c>chatgptAuthTokens</c>): held in memory
     /// only, taking precedence over <c>auth.json</c> until logout.
     /// </summary>
     public void SetExternalTokens(AuthRecord record)
@@ -222,7 +222,15 @@ internal sealed partial class AuthManager
                 return;
             }
 
-            var loaded = SnapshotFrom(_store.Load());
+            var result = _store.Load();
+            if (result is AuthLoadResult.Corrupt { Unreachable: true })
+            {
+                // The keyring could not be asked (locked, gone, silent): what it holds is unknown, so
+                // the credentials this process has stay current rather than flickering to logged out.
+                return;
+            }
+
+            var loaded = SnapshotFrom(result);
             if (loaded.HasSameContent(current))
             {
                 // Nothing changed: keep what this process knows about these tokens (when it obtained

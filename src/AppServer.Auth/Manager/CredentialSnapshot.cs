@@ -7,7 +7,7 @@ namespace AppServer.Auth.Manager;
 /// <summary>
 /// One immutable credential value. Every change (login, logout, refresh, reload) produces a new
 /// snapshot. Two snapshots are "the same credentials" exactly when their serialized records are
-/// byte-identical (contract §4.2: any difference, even in <c>last_refresh</c>, is a new snapshot),
+/// byte-identical (docs/codex-compatibility.md §4.2: any difference, even in <c>last_refresh</c>, is a new snapshot),
 /// which <see cref="Fingerprint"/> captures.
 /// </summary>
 internal sealed class CredentialSnapshot
@@ -63,7 +63,7 @@ internal sealed class CredentialSnapshot
     public bool IsManagedChatGpt => Record is { Mode: CredentialMode.ChatGpt, Tokens: not null };
 
     /// <summary>
-    /// The bearer token (contract §1.6): the key for API-key auth; the access token for ChatGPT auth
+    /// The bearer token (docs/codex-compatibility.md §1.6): the key for API-key auth; the access token for ChatGPT auth
     /// when both tokens and <c>last_refresh</c> are present.
     /// </summary>
     public string? BearerToken => Record switch

@@ -3,7 +3,7 @@ namespace AppServer.Auth.Manager;
 /// <summary>
 /// When managed ChatGPT tokens are due for a proactive refresh: within the pre-expiry window of the
 /// access token's <c>exp</c> (judged on the issuer's clock when the skew is known), or, with no
-/// <c>exp</c>, when <c>last_refresh</c> is older than 8 days (contract §2.3).
+/// <c>exp</c>, when <c>last_refresh</c> is older than 8 days (docs/codex-compatibility.md §2.3).
 /// </summary>
 internal static class Staleness
 {

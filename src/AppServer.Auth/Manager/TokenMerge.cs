@@ -5,7 +5,7 @@ using AppServer.Auth.Storage;
 namespace AppServer.Auth.Manager;
 
 /// <summary>
-/// Applies a refresh response to the stored record (contract §2.2): only the fields the response
+/// Applies a refresh response to the stored record (docs/codex-compatibility.md §2.2): only the fields the response
 /// carried are replaced, a missing refresh token keeps the old one, <c>account_id</c> never changes
 /// (no silent account switch), and <c>last_refresh</c> becomes now.
 /// </summary>

@@ -10,7 +10,7 @@ internal sealed record RefreshErrorBody(string? Code, string? Message)
     private static readonly RefreshErrorBody s_empty = new(null, null);
 
     /// <summary>
-    /// Reads a body the way upstream does (contract §3.3). It never throws: a body that is not a
+    /// Reads a body the way upstream does (docs/codex-compatibility.md §3.3). It never throws: a body that is not a
     /// JSON object simply has no code, which is what a proxy's HTML error page must look like.
     /// </summary>
     public static RefreshErrorBody Parse(string? body)

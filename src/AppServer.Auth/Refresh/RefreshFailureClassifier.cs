@@ -5,7 +5,7 @@ namespace AppServer.Auth.Refresh;
 /// <summary>
 /// Turns a non-2xx answer from the token endpoint into a <see cref="RefreshError"/>. The policy is
 /// the two tables below; the code only looks things up in them, so a reviewer can check the
-/// behaviour against failure-modes §3.7 row by row.
+/// behaviour against docs/failure-modes.md §3.7 row by row.
 /// </summary>
 internal static class RefreshFailureClassifier
 {
@@ -34,7 +34,7 @@ internal static class RefreshFailureClassifier
         new Dictionary<int, RefreshStatusRule>
         {
             // Upstream (0.118) treats every 400 as transient and re-sends the dead token on each
-            // demand (contract §12 W4); a terminal code here is as final as on a 401.
+            // demand (docs/codex-compatibility.md §12 W4); a terminal code here is as final as on a 401.
             [400] = RefreshStatusRule.PermanentWhenTerminalCode,
             [401] = RefreshStatusRule.Permanent,
 

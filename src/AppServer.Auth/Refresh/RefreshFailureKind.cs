@@ -1,7 +1,7 @@
 namespace AppServer.Auth.Refresh;
 
 /// <summary>
-/// Why a refresh failed permanently (contract §3.1). Only permanent failures carry a reason, and
+/// Why a refresh failed permanently (docs/codex-compatibility.md §3.1). Only permanent failures carry a reason, and
 /// only they may be recorded as poison for the credential snapshot.
 /// </summary>
 internal enum RefreshFailureKind

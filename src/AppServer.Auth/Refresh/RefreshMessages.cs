@@ -2,7 +2,7 @@ namespace AppServer.Auth.Refresh;
 
 /// <summary>
 /// User-facing refresh messages. IDE clients show these verbatim and some match on them, so the
-/// wording is part of the compatibility contract (§3.3, §3.4) and must not be edited.
+/// wording is part of the compatibility docs/codex-compatibility.md (§3.3, §3.4) and must not be edited.
 /// </summary>
 internal static class RefreshMessages
 {
@@ -34,7 +34,7 @@ internal static class RefreshMessages
     };
 
     /// <summary>
-    /// The transient message for a non-2xx answer (contract §3.2). <paramref name="message"/> must
+    /// The transient message for a non-2xx answer (docs/codex-compatibility.md §3.2). <paramref name="message"/> must
     /// already be scrubbed of secrets.
     /// </summary>
     public static string TransientHttp(int status, string message) => $"Failed to refresh token: {status}: {message}";

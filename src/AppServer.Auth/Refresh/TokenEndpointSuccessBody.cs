@@ -5,7 +5,7 @@ namespace AppServer.Auth.Refresh;
 
 /// <summary>
 /// A 2xx body from the token endpoint. Every member is optional on the wire; <c>expires_in</c>
-/// and anything else are ignored, because staleness comes from the JWT <c>exp</c> (contract §2.3).
+/// and anything else are ignored, because staleness comes from the JWT <c>exp</c> (docs/codex-compatibility.md §2.3).
 /// </summary>
 internal sealed record TokenEndpointSuccessBody(
     [property: JsonPropertyName("id_token")] string? IdToken,

@@ -7,13 +7,13 @@ using Microsoft.Extensions.Logging;
 namespace AppServer.Auth.Refresh;
 
 /// <summary>
-/// Redeems a refresh token at the token endpoint (contract §2.1) with a per-attempt timeout and a
+/// Redeems a refresh token at the token endpoint (docs/codex-compatibility.md §2.1) with a per-attempt timeout and a
 /// short, bounded retry of transient failures. It knows nothing about storage, locks or poison:
 /// the caller serialises refreshes, persists the tokens and records permanent failures.
 /// </summary>
 internal sealed class TokenRefreshClient
 {
-    /// <summary>The Codex CLI OAuth client id (contract §11).</summary>
+    /// <summary>The Codex CLI OAuth client id (docs/codex-compatibility.md §11).</summary>
     public const string ClientId = "app_EMoamEEZ73f0CkXaXp7hrann";
 
     /// <summary>The OAuth grant sent in every refresh request.</summary>
@@ -28,7 +28,7 @@ internal sealed class TokenRefreshClient
     private readonly ILogger _logger;
 
     /// <param name="httpClient">
-    /// Shared with other calls so proxy settings apply (failure-modes NET-08). Configure it with
+    /// Shared with other calls so proxy settings apply (docs/failure-modes.md NET-08). Configure it with
     /// <c>Timeout = InfiniteTimeSpan</c> (the attempt timeout governs) and without automatic
     /// redirects (a followed 307/308 would re-post the refresh token to another URL).
     /// </param>

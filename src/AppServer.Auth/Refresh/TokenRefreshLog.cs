@@ -12,7 +12,7 @@ internal static partial class TokenRefreshLog
     [LoggerMessage(EventId = 1, Level = LogLevel.Warning, Message = "Token refresh attempt {Attempt} of {MaxAttempts} failed: {FailureMessage}")]
     public static partial void AttemptFailed(this ILogger logger, int attempt, int maxAttempts, string failureMessage);
 
-    // The exact upstream wording (contract §3.3); it is the one line logged for a 401 that names
+    // The exact upstream wording (docs/codex-compatibility.md §3.3); it is the one line logged for a 401 that names
     // no known code.
     [LoggerMessage(EventId = 2, Level = LogLevel.Warning, Message = "Encountered unknown 401 response while refreshing token")]
     public static partial void UnknownUnauthorized(this ILogger logger);

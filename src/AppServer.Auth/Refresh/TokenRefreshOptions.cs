@@ -3,7 +3,7 @@ namespace AppServer.Auth.Refresh;
 /// <summary>Settings for <see cref="TokenRefreshClient"/>. The defaults are the production values.</summary>
 internal sealed record TokenRefreshOptions
 {
-    /// <summary>Replaces the token URL; upstream tests reach their mock through it (contract §11).</summary>
+    /// <summary>Replaces the token URL; upstream tests reach their mock through it (docs/codex-compatibility.md §11).</summary>
     public const string TokenEndpointOverrideVariable = "CODEX_REFRESH_TOKEN_URL_OVERRIDE";
 
     public const string DefaultTokenEndpointUrl = "https://auth.openai.com/oauth/token";
@@ -17,7 +17,7 @@ internal sealed record TokenRefreshOptions
     public Func<Uri> TokenEndpoint { get; init; } = DefaultTokenEndpoint;
 
     /// <summary>
-    /// The contract §6.5 User-Agent. The default is only a placeholder; the host supplies the full
+    /// The docs/codex-compatibility.md §6.5 User-Agent. The default is only a placeholder; the host supplies the full
     /// string once <c>initialize</c> has named the client.
     /// </summary>
     public Func<string> UserAgent { get; init; } = static () => DefaultOriginator;
@@ -27,7 +27,7 @@ internal sealed record TokenRefreshOptions
 
     /// <summary>
     /// Upper bound for one request, from connect to the last body byte, whatever the caller's
-    /// token says: a hung endpoint must not hold the refresh lock (failure-modes NET-04, NET-05).
+    /// token says: a hung endpoint must not hold the refresh lock (docs/failure-modes.md NET-04, NET-05).
     /// </summary>
     public TimeSpan AttemptTimeout { get; init; } = TimeSpan.FromSeconds(30);
 

@@ -5,7 +5,7 @@ namespace AppServer.Auth.Refresh;
 /// <summary>
 /// The tokens from a successful refresh. <see cref="AccessToken"/> is required: upstream treats a
 /// 200 <c>{}</c> as success and only bumps <c>last_refresh</c>, but here it is a transient failure
-/// so nothing is applied (failure-modes RESP-01).
+/// so nothing is applied (docs/failure-modes.md RESP-01).
 /// </summary>
 /// <param name="IdToken">A new id_token, or <see langword="null"/> to keep the stored one and its claims.</param>
 /// <param name="AccessToken">The new access token; never empty.</param>

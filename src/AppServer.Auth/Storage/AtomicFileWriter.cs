@@ -1,17 +1,19 @@
+using AppServer.Auth.Platform;
+
 namespace AppServer.Auth.Storage;
 
 /// <summary>
 /// Replaces a file so that readers, and a crash at any point, see either the complete old content
-/// or the complete new content (failure-modes DISK-02..04). Upstream rewrites <c>auth.json</c> in
-/// place (contract §1.3), which can leave it torn or empty.
+/// or the complete new content (docs/failure-modes.md DISK-02..04). Upstream rewrites <c>auth.json</c> in
+/// place (docs/codex-compatibility.md §1.3), which can leave it torn or empty.
 /// </summary>
 internal static class AtomicFileWriter
 {
     /// <summary>The mode every written file ends up with on Unix: <c>0600</c>.</summary>
-    public const UnixFileMode OwnerReadWrite = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+    public const UnixFileMode OwnerReadWrite = PrivateFileSystem.OwnerReadWrite;
 
     /// <summary>The mode of every folder a save creates on Unix: <c>0700</c>, so no one else can even list it.</summary>
-    public const UnixFileMode OwnerOnlyFolder = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
+    public const UnixFileMode OwnerOnlyFolder = PrivateFileSystem.OwnerAll;
 
     /// <summary>
     /// Writes <paramref name="content"/> to a unique temp file beside <paramref name="path"/>, fsyncs it,

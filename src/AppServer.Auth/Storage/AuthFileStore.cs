@@ -6,7 +6,7 @@ using Microsoft.Win32.SafeHandles;
 namespace AppServer.Auth.Storage;
 
 /// <summary>
-/// <c>$CODEX_HOME/auth.json</c> (contract §1.1, §1.3). Loads never modify the file, so a corrupt
+/// <c>$CODEX_HOME/auth.json</c> (docs/codex-compatibility.md §1.1, §1.3). Loads never modify the file, so a corrupt
 /// file stays for the user to inspect; saves are atomic and always leave a <c>0600</c> file.
 /// A save replaces a symlink's target (keeping the link), keeps a copy of a corrupt file it replaces,
 /// and renames under Codex's own write locks. Thread-safe.
@@ -28,10 +28,7 @@ internal sealed class AuthFileStore : ICredentialStore
     private readonly ILogger<AuthFileStore> _logger;
     private readonly TimeProvider _time;
     private readonly CodexWriteLocks _codexLocks;
-    private readonly Lock _reportGate = new();
-
-    // The corrupt state reported last, so that polling a broken file logs it once (failure-modes §3.5).
-    private (string Reason, long Length, DateTime LastWriteUtc)? _lastReported;
+    private readonly CorruptFileReports _reports;
 
     public AuthFileStore(string codexHome, ILogger<AuthFileStore> logger, TimeProvider? timeProvider = null, TimeSpan? codexLockWait = null)
     {
@@ -39,6 +36,7 @@ internal sealed class AuthFileStore : ICredentialStore
         ArgumentNullException.ThrowIfNull(logger);
         AuthFilePath = Path.Combine(codexHome, "auth.json");
         _logger = logger;
+        _reports = new CorruptFileReports(reason => AuthFileStoreLog.CorruptFile(_logger, AuthFilePath, reason));
         _time = timeProvider ?? TimeProvider.System;
         _codexLocks = new CodexWriteLocks(codexHome, _time) { Wait = codexLockWait ?? CodexWriteLocks.DefaultWait };
 
@@ -61,19 +59,7 @@ internal sealed class AuthFileStore : ICredentialStore
     public AuthLoadResult Load()
     {
         (AuthLoadResult result, long length, DateTime lastWriteUtc) = Read();
-        if (result is AuthLoadResult.Corrupt corrupt)
-        {
-            ReportOnce((corrupt.Reason, length, lastWriteUtc));
-        }
-        else
-        {
-            // A file that is fixed and later breaks the same way is a new event worth reporting.
-            lock (_reportGate)
-            {
-                _lastReported = null;
-            }
-        }
-
+        _reports.Observe(result, length, lastWriteUtc);
         return result;
     }
 
@@ -286,20 +272,5 @@ internal sealed class AuthFileStore : ICredentialStore
         }
 
         return buffer;
-    }
-
-    private void ReportOnce((string Reason, long Length, DateTime LastWriteUtc) state)
-    {
-        lock (_reportGate)
-        {
-            if (_lastReported == state)
-            {
-                return;
-            }
-
-            _lastReported = state;
-        }
-
-        AuthFileStoreLog.CorruptFile(_logger, AuthFilePath, state.Reason);
     }
 }

@@ -7,7 +7,7 @@ using AppServer.Auth.Jwt;
 namespace AppServer.Auth.Storage;
 
 /// <summary>
-/// Reads and writes the <c>auth.json</c> format (contract §1.2). Reading is strict, because a
+/// Reads and writes the <c>auth.json</c> format (docs/codex-compatibility.md §1.2). Reading is strict, because a
 /// half-understood credential file must be reported rather than guessed at; writing is
 /// deterministic, because callers fingerprint the bytes to compare credential snapshots.
 /// </summary>
@@ -234,7 +234,7 @@ internal static class AuthJsonCodec
         accessToken = accessToken ?? throw Missing(AuthJsonKeys.AccessToken);
         refreshToken = refreshToken ?? throw Missing(AuthJsonKeys.RefreshToken);
 
-        // Upstream fails the whole load on an unparseable id_token (contract §1.2); so do we.
+        // Upstream fails the whole load on an unparseable id_token (docs/codex-compatibility.md §1.2); so do we.
         if (!IdTokenClaimsParser.TryParse(idToken, out IdTokenClaims? claims))
         {
             throw new AuthFileFormatException($"{AuthJsonKeys.Tokens}.{AuthJsonKeys.IdToken} is not a JWT");

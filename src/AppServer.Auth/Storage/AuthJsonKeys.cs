@@ -1,6 +1,6 @@
 namespace AppServer.Auth.Storage;
 
-/// <summary>Member names of <c>auth.json</c> (contract §1.2), shared by the reader and the writer.</summary>
+/// <summary>Member names of <c>auth.json</c> (docs/codex-compatibility.md §1.2), shared by the reader and the writer.</summary>
 internal static class AuthJsonKeys
 {
     public const string AuthMode = "auth_mode";

@@ -16,6 +16,9 @@ internal abstract record AuthLoadResult
     /// <summary>
     /// The file exists but cannot be used: unreadable, a directory, or not a valid record. Treated as
     /// not logged in. <paramref name="Reason"/> is safe to log; it never contains file content.
+    /// <paramref name="Unreachable"/>: the store could not be asked at all (a keyring that is locked,
+    /// absent or silent), so what it holds is unknown rather than unusable: a process that already
+    /// holds credentials keeps them instead of announcing a logout for a keyring hiccup.
     /// </summary>
-    public sealed record Corrupt(string Reason) : AuthLoadResult;
+    public sealed record Corrupt(string Reason, bool Unreachable = false) : AuthLoadResult;
 }

@@ -1,6 +1,6 @@
 namespace AppServer.Auth.Storage;
 
-/// <summary>The on-disk spelling of <c>auth_mode</c> (contract §1.2, §7.4). Case-sensitive, like upstream.</summary>
+/// <summary>The on-disk spelling of <c>auth_mode</c> (docs/codex-compatibility.md §1.2, §7.4). Case-sensitive, like upstream.</summary>
 internal static class AuthModeNames
 {
     public const string ApiKey = "apikey";

@@ -3,7 +3,7 @@ using System.Text.Json;
 namespace AppServer.Auth.Storage;
 
 /// <summary>
-/// One complete credential record, as held in <c>auth.json</c> (contract §1.2). Immutable: every
+/// One complete credential record, as held in <c>auth.json</c> (docs/codex-compatibility.md §1.2). Immutable: every
 /// change produces a new record.
 /// </summary>
 internal sealed record AuthRecord
@@ -23,7 +23,7 @@ internal sealed record AuthRecord
     public IReadOnlyDictionary<string, JsonElement>? UnknownFields { get; init; }
 
     /// <summary>
-    /// Mode resolution (contract §1.2): an explicit <c>auth_mode</c> wins; otherwise a non-null key
+    /// Mode resolution (docs/codex-compatibility.md §1.2): an explicit <c>auth_mode</c> wins; otherwise a non-null key
     /// means API-key auth; otherwise managed ChatGPT.
     /// </summary>
     public CredentialMode Mode => ExplicitMode ?? (ApiKey is not null ? CredentialMode.ApiKey : CredentialMode.ChatGpt);

@@ -1,6 +1,6 @@
 namespace AppServer.Auth.Storage;
 
-/// <summary>Builds the records that logins write (contract §1.2, "what each writer produces").</summary>
+/// <summary>Builds the records that logins write (docs/codex-compatibility.md §1.2, "what each writer produces").</summary>
 internal static class AuthRecordFactory
 {
     /// <summary>

@@ -1,9 +1,10 @@
 using System.Globalization;
+using AppServer.Auth.Platform;
 using Microsoft.Win32.SafeHandles;
 
 namespace AppServer.Auth.Storage;
 
-/// <summary>Copies a corrupt credential file aside, <c>0600</c>, before it is replaced.</summary>
+/// <summary>Copies a corrupt credential file aside, private to the user, before it is replaced.</summary>
 internal static class CorruptFileBackup
 {
     /// <summary>
@@ -18,16 +19,10 @@ internal static class CorruptFileBackup
         for (int attempt = 1; ; attempt++)
         {
             string backup = attempt == 1 ? stem : $"{stem}-{attempt.ToString(CultureInfo.InvariantCulture)}";
-            var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Share = FileShare.None };
-            if (!OperatingSystem.IsWindows())
-            {
-                options.UnixCreateMode = AtomicFileWriter.OwnerReadWrite;
-            }
-
             FileStream target;
             try
             {
-                target = new FileStream(backup, options);
+                target = PrivateFileSystem.CreateNew(backup);
             }
             catch (IOException) when (File.Exists(backup) && attempt < 100)
             {
@@ -36,11 +31,6 @@ internal static class CorruptFileBackup
 
             using (target)
             {
-                if (!OperatingSystem.IsWindows())
-                {
-                    File.SetUnixFileMode(target.SafeFileHandle, AtomicFileWriter.OwnerReadWrite);
-                }
-
                 byte[] buffer = new byte[64 * 1024];
                 long offset = 0;
                 int read;

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using AppServer.Auth.Platform;
 
 namespace AppServer.Auth.Storage;
 
@@ -38,55 +39,17 @@ internal sealed class PreparedFileWrite : IDisposable
         string fullPath = Path.GetFullPath(targetPath);
         string directory = Path.GetDirectoryName(fullPath)
             ?? throw new ArgumentException("The path has no parent directory.", nameof(targetPath));
-        if (OperatingSystem.IsWindows())
-        {
-            Directory.CreateDirectory(directory);
-        }
-        else
-        {
-            // The folder that holds the file gets the mode when it is created here (parents above it keep
-            // the default, as with mkdir -p -m); an existing CODEX_HOME keeps the user's choice.
-            Directory.CreateDirectory(directory, AtomicFileWriter.OwnerOnlyFolder);
-        }
+        PrivateFileSystem.CreateDirectory(directory);
 
         // Unique per process and per call, so concurrent writers (threads or processes) never share
         // a temp file, and a failed writer's cleanup can only ever delete its own (DISK-03). The pid
         // in the name lets a later writer remove the leftovers of a killed one (StaleTempFiles).
         string tempPath = Path.Combine(directory, StaleTempFiles.NameFor(Path.GetFileName(fullPath), Environment.ProcessId, RandomNumberGenerator.GetBytes(8)));
 
-        // CreateNew: never open (and later delete) a file that some other writer owns. A failed
-        // preallocation throws and leaves no file behind.
-        var options = new FileStreamOptions
-        {
-            Mode = FileMode.CreateNew,
-            Access = FileAccess.Write,
-            Share = FileShare.None,
-            BufferSize = 0,
-            PreallocationSize = preallocate,
-        };
-        if (!OperatingSystem.IsWindows())
-        {
-            // Born private: no window in which the temp file is readable by others.
-            options.UnixCreateMode = AtomicFileWriter.OwnerReadWrite;
-        }
-
-        var stream = new FileStream(tempPath, options);
-        try
-        {
-            if (!OperatingSystem.IsWindows())
-            {
-                // The create mode is filtered by the umask; fchmod makes it exactly 0600, and does
-                // so before any secret is written.
-                File.SetUnixFileMode(stream.SafeFileHandle, AtomicFileWriter.OwnerReadWrite);
-            }
-        }
-        catch
-        {
-            stream.Dispose();
-            TryDelete(tempPath);
-            throw;
-        }
-
+        // CreateNew: never open (and later delete) a file that some other writer owns; born private,
+        // so there is no moment in which the temp file is readable by others. A failed preallocation
+        // throws and leaves no file behind.
+        var stream = PrivateFileSystem.CreateNew(tempPath, preallocate);
         return new PreparedFileWrite(fullPath, tempPath, stream);
     }
 
@@ -114,8 +77,9 @@ internal sealed class PreparedFileWrite : IDisposable
 
             using (beforeRename?.Invoke())
             {
-                // rename(2) over the target: atomic on one file system, which the shared directory guarantees.
-                File.Move(TempPath, TargetPath, overwrite: true);
+                // rename(2) over the target: atomic on one file system, which the shared directory
+                // guarantees (on Windows, retried while another process holds the target open).
+                FileReplace.Replace(TempPath, TargetPath);
             }
         }
         catch

@@ -4,7 +4,7 @@ using System.Text.RegularExpressions;
 namespace AppServer.Auth.Storage;
 
 /// <summary>
-/// <c>last_refresh</c> timestamps (contract §1.2). Parsing is RFC 3339 with its common variants
+/// <c>last_refresh</c> timestamps (docs/codex-compatibility.md §1.2). Parsing is RFC 3339 with its common variants
 /// (lower-case <c>t</c>/<c>z</c>, a space separator, an offset without colon), because the lenient
 /// .NET parser accepts things like <c>"3/24/2026"</c>. Upstream's chrono reader is laxer still
 /// (unpadded fields, <c>UTC</c>), but every known writer emits the canonical form this accepts.

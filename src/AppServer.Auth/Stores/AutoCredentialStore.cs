@@ -50,6 +50,12 @@ internal sealed class AutoCredentialStore : ICredentialStore
 
         var fromFile = _file.Load();
         _foundIn = fromFile is AuthLoadResult.Loaded ? _file.FoundIn : null;
+        if (fromFile is AuthLoadResult.Missing && fromKeyring is AuthLoadResult.Corrupt { Unreachable: true })
+        {
+            // Nothing in the file, and the keyring could not be asked: unknown, not logged out.
+            return fromKeyring;
+        }
+
         return fromFile;
     }
 

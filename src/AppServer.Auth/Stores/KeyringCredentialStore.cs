@@ -47,7 +47,7 @@ internal sealed class KeyringCredentialStore : ICredentialStore
         }
         catch (KeyringException ex)
         {
-            return Report($"failed to load CLI auth from keyring: {ex.Message}");
+            return Report($"failed to load CLI auth from keyring: {ex.Message}", unreachable: true);
         }
 
         if (secret is null)
@@ -124,7 +124,7 @@ internal sealed class KeyringCredentialStore : ICredentialStore
         return removedEntry || removedFile;
     }
 
-    private AuthLoadResult.Corrupt Report(string reason)
+    private AuthLoadResult.Corrupt Report(string reason, bool unreachable = false)
     {
         lock (_reportGate)
         {
@@ -135,7 +135,7 @@ internal sealed class KeyringCredentialStore : ICredentialStore
             }
         }
 
-        return new AuthLoadResult.Corrupt(reason);
+        return new AuthLoadResult.Corrupt(reason, unreachable);
     }
 
     private void ClearReport()

@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Http;
 namespace AppServer.DevIssuer.Http;
 
 /// <summary>
-/// <c>POST /oauth/token</c> with the token-exchange grant (contract §8.1 step 6): trades an id_token
+/// <c>POST /oauth/token</c> with the token-exchange grant (docs/codex-compatibility.md §8.1 step 6): trades an id_token
 /// for a mock API key.
 /// </summary>
 internal sealed class ApiKeyExchangeHandler
@@ -41,7 +41,7 @@ internal sealed class ApiKeyExchangeHandler
         return IssuerResponses.JsonAsync(context, StatusCodes.Status200OK, new JsonObject { ["access_token"] = key }, cancellationToken);
     }
 
-    // Same shape rule clients apply (contract §1.5): three non-empty dot-separated segments.
+    // Same shape rule clients apply (docs/codex-compatibility.md §1.5): three non-empty dot-separated segments.
     private static bool LooksLikeJwt(string? token) =>
         token?.Split('.') is { Length: 3 } segments && segments.All(s => s.Length > 0);
 }

@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Http;
 namespace AppServer.DevIssuer.Http;
 
 /// <summary>
-/// <c>POST /oauth/token</c> with <c>grant_type=authorization_code</c> (contract §8.1 step 4): the code
+/// <c>POST /oauth/token</c> with <c>grant_type=authorization_code</c> (docs/codex-compatibility.md §8.1 step 4): the code
 /// must exist, the redirect URI must match, and the verifier must hash to the stored S256 challenge.
 /// </summary>
 internal sealed class AuthorizationCodeHandler

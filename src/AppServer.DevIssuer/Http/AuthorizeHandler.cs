@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.WebUtilities;
 namespace AppServer.DevIssuer.Http;
 
 /// <summary>
-/// <c>GET /oauth/authorize</c> (contract §8.1). With <see cref="MockIssuerOptions.AutoApprove"/> it
+/// <c>GET /oauth/authorize</c> (docs/codex-compatibility.md §8.1). With <see cref="MockIssuerOptions.AutoApprove"/> it
 /// signs the login account in at once and redirects back with <c>code</c> and <c>state</c>, which is
 /// what the offline demo's browser needs.
 /// </summary>

@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Http;
 namespace AppServer.DevIssuer.Http;
 
 /// <summary>
-/// The device-code endpoints (contract §8.2). Polls answer 403 (pending) until the test calls
+/// The device-code endpoints (docs/codex-compatibility.md §8.2). Polls answer 403 (pending) until the test calls
 /// <see cref="MockIssuer.ApproveDeviceCode"/>.
 /// </summary>
 internal sealed class DeviceAuthHandler
@@ -24,7 +24,7 @@ internal sealed class DeviceAuthHandler
 
         var authorization = _state.Devices.Create();
 
-        // interval is a numeric string (contract §8.2); "0" keeps client polling instant under test.
+        // interval is a numeric string (docs/codex-compatibility.md §8.2); "0" keeps client polling instant under test.
         return IssuerResponses.JsonAsync(
             context,
             StatusCodes.Status200OK,

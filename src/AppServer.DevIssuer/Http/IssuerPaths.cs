@@ -1,6 +1,6 @@
 namespace AppServer.DevIssuer.Http;
 
-/// <summary>The routes the issuer serves, as the Codex client spells them (contract §2.1, §8).</summary>
+/// <summary>The routes the issuer serves, as the Codex client spells them (docs/codex-compatibility.md §2.1, §8).</summary>
 internal static class IssuerPaths
 {
     public const string Token = "/oauth/token";

@@ -23,7 +23,7 @@ internal static class IssuerResponses
     public static Task OAuthErrorAsync(HttpContext context, int status, string error, string description, CancellationToken cancellationToken) =>
         JsonAsync(context, status, new JsonObject { ["error"] = error, ["error_description"] = description }, cancellationToken);
 
-    /// <summary>The nested shape the refresh grant uses (contract §3.3): <c>{"error":{"code":…,"message":…}}</c>.</summary>
+    /// <summary>The nested shape the refresh grant uses (docs/codex-compatibility.md §3.3): <c>{"error":{"code":…,"message":…}}</c>.</summary>
     public static Task RefreshErrorAsync(HttpContext context, int status, string code, string message, CancellationToken cancellationToken) =>
         JsonAsync(
             context,

@@ -62,7 +62,7 @@ internal sealed class AccountNotifier : IAsyncDisposable
 
     /// <summary>
     /// Holds <c>account/updated</c> back until the returned handle is disposed, so a login's own
-    /// completion notification can go first (contract §7.3). The hold ends by itself after 15 s
+    /// completion notification can go first (docs/codex-compatibility.md §7.3). The hold ends by itself after 15 s
     /// (longer than a login waits for its start response), so a lost handle can never silence the notifier.
     /// </summary>
     public IDisposable Hold()

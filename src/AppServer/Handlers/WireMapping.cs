@@ -9,7 +9,7 @@ using WireHealthState = AppServer.Protocol.AuthHealthState;
 
 namespace AppServer.Handlers;
 
-/// <summary>Translations from auth-core values to wire values (contract §1.5, §7.4).</summary>
+/// <summary>Translations from auth-core values to wire values (docs/codex-compatibility.md §1.5, §7.4).</summary>
 internal static class WireMapping
 {
     public static AuthMode ToWire(this CredentialMode mode) => mode switch

@@ -5,7 +5,7 @@ namespace AppServer.Rpc;
 
 /// <summary>
 /// Work to run right after the response to a given request has been written: the contract orders a
-/// login's result before its notifications (contract §7.3).
+/// login's result before its notifications (docs/codex-compatibility.md §7.3).
 /// </summary>
 internal sealed class AfterResponseQueue
 {

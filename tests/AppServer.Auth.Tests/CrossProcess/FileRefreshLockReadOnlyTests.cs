@@ -1,6 +1,7 @@
 using System.Runtime.Versioning;
 using AppServer.Auth.CrossProcess;
 using AppServer.Auth.Tests.TestSupport;
+using AppServer.Testing;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using CapturingLogger = AppServer.Auth.Tests.Refresh.Support.CapturingLogger;
@@ -11,6 +12,7 @@ namespace AppServer.Auth.Tests.CrossProcess;
 /// A CODEX_HOME on a read-only file system (a real read-only tmpfs): no lock file can be created, so
 /// no other process can hold one, and waiting for it would only stall every refresh.
 /// </summary>
+[Trait("Requires", "Linux")]
 [UnsupportedOSPlatform("windows")]
 public sealed class FileRefreshLockReadOnlyTests : IDisposable
 {

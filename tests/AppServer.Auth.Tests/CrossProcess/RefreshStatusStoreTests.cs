@@ -125,7 +125,7 @@ public sealed class RefreshStatusStoreTests : IDisposable
     [Fact]
     public void FindFailure_KnownReasonWithEditedMessage_ReturnsTheContractMessage()
     {
-        // Clients match on the exact messages (contract §3.3); the file only names the reason.
+        // Clients match on the exact messages (docs/codex-compatibility.md §3.3); the file only names the reason.
         // Arrange
         WriteRecord("revoked", "edited text");
 

@@ -11,6 +11,7 @@ namespace AppServer.Auth.Tests.Keyring;
 /// <see cref="SecretServiceKeyring"/> against a real gnome-keyring on a private bus, checked with
 /// libsecret's own <c>secret-tool</c>: what one writes, the other reads.
 /// </summary>
+[Trait("Requires", "Linux")]
 [UnsupportedOSPlatform("windows")]
 public sealed class SecretServiceKeyringTests : IAsyncLifetime
 {
@@ -169,6 +170,7 @@ public sealed class SecretServiceKeyringTests : IAsyncLifetime
 }
 
 /// <summary>The Secret Service keyring where there is no Secret Service, or no bus at all.</summary>
+[Trait("Requires", "Linux")]
 [UnsupportedOSPlatform("windows")]
 public sealed class SecretServiceKeyringUnavailableTests
 {

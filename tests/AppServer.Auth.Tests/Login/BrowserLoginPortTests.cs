@@ -4,7 +4,7 @@ using AppServer.Auth.Tests.Login.Support;
 
 namespace AppServer.Auth.Tests.Login;
 
-/// <summary>The binding rules of contract §8.1 (LOGIN-01, LOGIN-02), on ports the tests hold themselves.</summary>
+/// <summary>The binding rules of docs/codex-compatibility.md §8.1 (LOGIN-01, LOGIN-02), on ports the tests hold themselves.</summary>
 public sealed class BrowserLoginPortTests
 {
     private const int PortBusyEventId = 105;

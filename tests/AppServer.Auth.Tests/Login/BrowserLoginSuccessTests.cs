@@ -7,7 +7,7 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace AppServer.Auth.Tests.Login;
 
-/// <summary>The browser login end to end against the real loopback issuer (contract §8.1, LOGIN-07).</summary>
+/// <summary>The browser login end to end against the real loopback issuer (docs/codex-compatibility.md §8.1, LOGIN-07).</summary>
 public sealed class BrowserLoginSuccessTests
 {
     private static readonly DateTimeOffset s_now = new(2026, 3, 24, 10, 11, 12, TimeSpan.Zero);

@@ -6,7 +6,7 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace AppServer.Auth.Tests.Login;
 
-/// <summary>The device-code login against the real loopback issuer (contract §8.2, LOGIN-11).</summary>
+/// <summary>The device-code login against the real loopback issuer (docs/codex-compatibility.md §8.2, LOGIN-11).</summary>
 public sealed class DeviceCodeLoginTests
 {
     private const string PollPath = "/api/accounts/deviceauth/token";

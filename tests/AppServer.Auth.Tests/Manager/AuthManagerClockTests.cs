@@ -3,7 +3,7 @@ using AppServer.DevIssuer;
 
 namespace AppServer.Auth.Tests.Manager;
 
-/// <summary>Clock skew and staleness (failure-modes §3.3), driven by a fake clock and counted in POSTs.</summary>
+/// <summary>Clock skew and staleness (docs/failure-modes.md §3.3), driven by a fake clock and counted in POSTs.</summary>
 public sealed class AuthManagerClockTests
 {
     private static readonly TimeSpan s_pollEvery = TimeSpan.FromSeconds(5);

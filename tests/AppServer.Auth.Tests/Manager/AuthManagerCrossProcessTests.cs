@@ -7,7 +7,7 @@ namespace AppServer.Auth.Tests.Manager;
 
 /// <summary>
 /// Two managers on one CODEX_HOME stand in for two server processes: the file lock is held across
-/// re-read → POST → write, and a waiter never refreshes unguarded (failure-modes §3.2).
+/// re-read → POST → write, and a waiter never refreshes unguarded (docs/failure-modes.md §3.2).
 /// </summary>
 public sealed class AuthManagerCrossProcessTests : IAsyncLifetime
 {

@@ -8,7 +8,7 @@ using AppServer.DevIssuer;
 namespace AppServer.Auth.Tests.Manager;
 
 /// <summary>
-/// The upstream <c>auth_refresh.rs</c> scenarios (contract §9.4) at unit level, with the same
+/// The upstream <c>auth_refresh.rs</c> scenarios (docs/codex-compatibility.md §9.4) at unit level, with the same
 /// token-endpoint call counts.
 /// </summary>
 public sealed class AuthManagerRefreshScenarioTests : IAsyncLifetime

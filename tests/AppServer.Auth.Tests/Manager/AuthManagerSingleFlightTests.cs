@@ -5,7 +5,7 @@ using AppServer.DevIssuer;
 
 namespace AppServer.Auth.Tests.Manager;
 
-/// <summary>One refresh per snapshot, shared by every concurrent caller (failure-modes §3.1).</summary>
+/// <summary>One refresh per snapshot, shared by every concurrent caller (docs/failure-modes.md §3.1).</summary>
 public sealed class AuthManagerSingleFlightTests : IAsyncLifetime
 {
     private static readonly TimeSpan s_arrivalTimeout = TimeSpan.FromSeconds(10);

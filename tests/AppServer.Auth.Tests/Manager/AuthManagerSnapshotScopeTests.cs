@@ -6,7 +6,7 @@ using AppServer.DevIssuer;
 namespace AppServer.Auth.Tests.Manager;
 
 /// <summary>
-/// The poison belongs to one exact credential snapshot (contract §4.2–§4.4, upstream
+/// The poison belongs to one exact credential snapshot (docs/codex-compatibility.md §4.2–§4.4, upstream
 /// <c>auth_tests.rs</c>), and a refresh that finishes after its snapshot was replaced never touches
 /// the replacement (CONC-05, CONC-08).
 /// </summary>

@@ -3,6 +3,7 @@ using AppServer.Auth.Manager;
 using AppServer.Auth.Refresh;
 using AppServer.Auth.Tests.Manager.Support;
 using AppServer.Auth.Tests.TestSupport;
+using AppServer.Testing;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 
@@ -14,6 +15,7 @@ namespace AppServer.Auth.Tests.Manager;
 /// credentials answer, the stored refresh token stays valid at the issuer, and once the home can
 /// take a write again exactly one refresh happens and is saved.
 /// </summary>
+[Trait("Requires", "Linux")]
 [UnsupportedOSPlatform("windows")]
 public sealed class AuthManagerUnsavableTests : IAsyncLifetime
 {

@@ -6,7 +6,7 @@ using AppServer.Auth.Tests.Manager.Support;
 
 namespace AppServer.Auth.Tests.Manager;
 
-/// <summary>Snapshot identity is the SHA-256 of the serialized record (contract §4.2: any difference is a new snapshot).</summary>
+/// <summary>Snapshot identity is the SHA-256 of the serialized record (docs/codex-compatibility.md §4.2: any difference is a new snapshot).</summary>
 public sealed class CredentialSnapshotTests
 {
     private static readonly DateTimeOffset s_now = TestRecords.Now;

@@ -6,7 +6,7 @@ using AppServer.Auth.Tests.TestSupport;
 
 namespace AppServer.Auth.Tests.Manager;
 
-/// <summary>Applying a refresh response (contract §2.2, DISK-08).</summary>
+/// <summary>Applying a refresh response (docs/codex-compatibility.md §2.2, DISK-08).</summary>
 public sealed class TokenMergeTests
 {
     private static readonly DateTimeOffset s_now = TestRecords.Now.AddHours(1);

@@ -7,7 +7,7 @@ public sealed class RefreshFailureClassifierTests
     public const string SentToken = "rt_sent_5d1e0c9b7a3f";
 
     /// <summary>
-    /// failure-modes §3.7 (HTTP-01..HTTP-12) and §3.8 (RESP-10, RESP-11), one row per case:
+    /// docs/failure-modes.md §3.7 (HTTP-01..HTTP-12) and §3.8 (RESP-10, RESP-11), one row per case:
     /// id, status, body, expected permanent reason (<see langword="null"/> = transient).
     /// </summary>
     public static TheoryData<string, int, string, string?> Matrix => new()

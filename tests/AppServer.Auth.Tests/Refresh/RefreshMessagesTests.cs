@@ -4,7 +4,7 @@ namespace AppServer.Auth.Tests.Refresh;
 
 public sealed class RefreshMessagesTests
 {
-    // Literals, not the constants: these strings are the contract (§3.3, §3.4) and a test that
+    // Literals, not the constants: these strings are the docs/codex-compatibility.md (§3.3, §3.4) and a test that
     // compared a constant with itself would let an edit through.
     [Theory]
     [InlineData("Expired", "Your access token could not be refreshed because your refresh token has expired. Please log out and sign in again.")]

@@ -3,6 +3,7 @@ using System.Runtime.Versioning;
 using AppServer.Auth.CrossProcess;
 using AppServer.Auth.Storage;
 using AppServer.Auth.Tests.TestSupport;
+using AppServer.Testing;
 using Microsoft.Extensions.Logging;
 
 namespace AppServer.Auth.Tests.Storage;
@@ -11,6 +12,7 @@ namespace AppServer.Auth.Tests.Storage;
 /// The file store under real faults: a FIFO or socket as auth.json, a full or read-only file system
 /// (a real tmpfs), leftovers of killed writers, symlinked files, corrupt files replaced by a save.
 /// </summary>
+[Trait("Requires", "Linux")]
 [UnsupportedOSPlatform("windows")]
 public sealed class AuthFileStoreFaultTests : IDisposable
 {

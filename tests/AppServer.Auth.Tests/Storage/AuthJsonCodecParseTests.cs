@@ -55,7 +55,7 @@ public sealed class AuthJsonCodecParseTests
     [Fact]
     public void Parse_LegacyFileWithKeyAndTokensButNoAuthMode_ResolvesToApiKey()
     {
-        // Arrange (CORRUPT-13: not corrupt, contract §1.2 mode resolution)
+        // Arrange (CORRUPT-13: not corrupt, docs/codex-compatibility.md §1.2 mode resolution)
         string json = AuthFiles.Fill("""
             {"OPENAI_API_KEY":"<API_KEY>","tokens":{"id_token":"<ID_TOKEN>","access_token":"a","refresh_token":"r","account_id":"acct_123"}}
             """);

@@ -76,6 +76,32 @@ public sealed class AutoCredentialStoreTests : IDisposable
     }
 
     [Fact]
+    public void Load_KeyringFailsAndNoAuthJson_IsUnreachableRatherThanLoggedOut()
+    {
+        // Arrange
+        _keyring.Failure = "the Secret Service did not answer within 5 s";
+
+        // Act
+        var result = _store.Load();
+
+        // Assert: unknown, so a running server keeps what it holds instead of announcing a logout.
+        result.Should().BeOfType<AuthLoadResult.Corrupt>().Which.Unreachable.Should().BeTrue();
+    }
+
+    [Fact]
+    public void Load_EntryIsGarbage_IsCorruptButNotUnreachable()
+    {
+        // Arrange
+        _keyring.Write("Codex Auth", "cli|" + Key, "not json");
+
+        // Act
+        var result = _direct.Load();
+
+        // Assert
+        result.Should().BeOfType<AuthLoadResult.Corrupt>().Which.Unreachable.Should().BeFalse();
+    }
+
+    [Fact]
     public void Save_KeyringWorks_EntryWrittenAndNoFile()
     {
         // Arrange

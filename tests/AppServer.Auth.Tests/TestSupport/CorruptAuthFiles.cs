@@ -2,7 +2,7 @@ using System.Text;
 
 namespace AppServer.Auth.Tests.TestSupport;
 
-/// <summary>The corrupt-file matrix (failure-modes §3.5) as theory data: case id, file bytes, expected reason.</summary>
+/// <summary>The corrupt-file matrix (docs/failure-modes.md §3.5) as theory data: case id, file bytes, expected reason.</summary>
 internal static class CorruptAuthFiles
 {
     public static TheoryData<string, byte[], string> All() => new()

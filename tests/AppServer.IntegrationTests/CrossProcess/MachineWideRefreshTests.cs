@@ -10,9 +10,10 @@ using AppServer.Testing;
 namespace AppServer.IntegrationTests.CrossProcess;
 
 /// <summary>
-/// One refresh per credential across processes and restarts (failure-modes §3.2), once per
+/// One refresh per credential across processes and restarts (docs/failure-modes.md §3.2), once per
 /// credential store: the lock and the status record are in CODEX_HOME whatever holds the tokens.
 /// </summary>
+[Trait("Requires", "Linux")]
 [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
 public sealed class MachineWideRefreshTests : IAsyncLifetime
 {

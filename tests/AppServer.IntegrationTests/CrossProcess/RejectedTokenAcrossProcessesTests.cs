@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
 using AppServer.DevIssuer;
+using AppServer.IntegrationTests.Stores;
 using AppServer.Testing;
 using Xunit.Abstractions;
 
@@ -12,6 +13,7 @@ namespace AppServer.IntegrationTests.CrossProcess;
 /// Two IDE windows (two real servers on one CODEX_HOME): a token the API refused is refreshed once
 /// machine-wide, and a permanent failure found by one window reaches the other's clients unasked.
 /// </summary>
+[Trait("Requires", "Linux")]
 [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
 public sealed class RejectedTokenAcrossProcessesTests(ITestOutputHelper output) : IAsyncLifetime
 {
@@ -23,7 +25,11 @@ public sealed class RejectedTokenAcrossProcessesTests(ITestOutputHelper output) 
 
     private MockIssuer Issuer => _fixture.Issuer;
 
-    public async Task InitializeAsync() => _fixture = await MultiServerFixture.CreateAsync();
+    public async Task InitializeAsync()
+    {
+        _fixture = await MultiServerFixture.CreateAsync();
+        await _fixture.UseStoreAsync(ProcessStore.File);
+    }
 
     public async Task DisposeAsync() => await _fixture.DisposeAsync();
 

@@ -11,6 +11,7 @@ namespace AppServer.IntegrationTests.Faults;
 /// A real server process over a CODEX_HOME that misbehaves for real: auth.json as a FIFO, a home on
 /// a full tmpfs. Counts are the mock issuer's refresh-grant POSTs.
 /// </summary>
+[Trait("Requires", "Linux")]
 [UnsupportedOSPlatform("windows")]
 public sealed class StorageFaultProcessTests : IAsyncLifetime
 {
@@ -46,7 +47,7 @@ public sealed class StorageFaultProcessTests : IAsyncLifetime
     [Fact]
     public async Task HomeCannotTakeAWrite_NoPostAndTheOldRefreshTokenStaysValid_ThenSpaceReturnsAndOneRefreshIsSaved()
     {
-        using var home = new TinyTmpfs();
+        using var home = new SmallFileSystem(mode: "0700");
         var credentials = _issuer.IssueCredentials();
         File.WriteAllText(home.AuthFile, AuthFixtures.ChatGpt(credentials, DateTimeOffset.UtcNow.AddDays(-1)));
         await using var server = ServerProcess.Start(
@@ -74,7 +75,7 @@ public sealed class StorageFaultProcessTests : IAsyncLifetime
     [Fact]
     public async Task ReadOnlyHome_ExplicitRefreshIsAnsweredAtOnceWithTheTrueCauseAndNoPost()
     {
-        using var home = new TinyTmpfs();
+        using var home = new SmallFileSystem(mode: "0700");
         var credentials = _issuer.IssueCredentials();
         File.WriteAllText(home.AuthFile, AuthFixtures.ChatGpt(credentials, DateTimeOffset.UtcNow.AddDays(-1)));
         home.MakeReadOnly();

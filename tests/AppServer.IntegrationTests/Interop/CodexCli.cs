@@ -20,21 +20,42 @@ internal sealed partial class CodexCli
         _home = userHome;
     }
 
-    /// <summary>The npm launcher; it runs the platform binary from the optional package beside it.</summary>
-    public static string Launcher { get; } = Path.Combine(RepositoryRoot.Path, "tests", "interop", "codex", "node_modules", "@openai", "codex", "bin", "codex.js");
+    /// <summary>The npm package that pins the Codex version (package.json and its lock).</summary>
+    public static string PackageDirectory { get; } = Path.Combine(RepositoryRoot.Path, "tests", "interop", "codex");
 
-    public static void EnsureInstalled()
+    /// <summary>The npm launcher; it runs the platform binary from the optional package beside it.</summary>
+    public static string Launcher { get; } = Path.Combine(PackageDirectory, "node_modules", "@openai", "codex", "bin", "codex.js");
+
+    private static readonly Lazy<Task> s_install = new(InstallAsync);
+
+    /// <summary>
+    /// Installs the pinned Codex (<c>npm ci</c> from the committed lock) on first use, as the
+    /// TypeScript generator installs its own tools, so <c>dotnet test</c> needs nothing run before it.
+    /// </summary>
+    public static Task EnsureInstalledAsync() => File.Exists(Launcher) ? Task.CompletedTask : s_install.Value;
+
+    private static async Task InstallAsync()
     {
-        if (!File.Exists(Launcher))
+        var start = new ProcessStartInfo("npm") { WorkingDirectory = PackageDirectory, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var argument in (string[])["ci", "--no-audit", "--no-fund", "--loglevel=error"])
         {
-            throw new InvalidOperationException($"The Codex CLI is not installed: run `npm ci` in tests/interop/codex ({Launcher} is missing).");
+            start.ArgumentList.Add(argument);
+        }
+
+        using var npm = Process.Start(start) ?? throw new InvalidOperationException("npm could not be started (Node.js with npm is a prerequisite of the tests).");
+        var errors = npm.StandardError.ReadToEndAsync();
+        _ = await npm.StandardOutput.ReadToEndAsync();
+        await npm.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(5));
+        if (npm.ExitCode != 0 || !File.Exists(Launcher))
+        {
+            throw new InvalidOperationException($"`npm ci` in tests/interop/codex failed ({npm.ExitCode}): {await errors}");
         }
     }
 
     /// <summary>Runs <c>codex <paramref name="arguments"/></c> on <paramref name="codexHome"/> with <paramref name="environment"/> added.</summary>
     public async Task<CodexRun> RunAsync(string codexHome, IReadOnlyDictionary<string, string> environment, string? stdin, params string[] arguments)
     {
-        EnsureInstalled();
+        await EnsureInstalledAsync();
         var trace = Path.Combine(_home, $"strace-{Guid.NewGuid():N}.txt");
         var start = new ProcessStartInfo("strace")
         {

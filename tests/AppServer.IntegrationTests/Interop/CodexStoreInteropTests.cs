@@ -21,6 +21,7 @@ public enum InteropMode
 /// the other no longer sees. Keyring modes use a private Secret Service. Codex makes no network
 /// connection for these verbs (checked with strace on every run).
 /// </summary>
+[Trait("Requires", "Linux")]
 [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
 public sealed class CodexStoreInteropTests : IDisposable
 {

@@ -6,7 +6,7 @@ using AppServer.Testing;
 namespace AppServer.IntegrationTests.Lifecycle;
 
 /// <summary>
-/// Shutdown without loss (failure-modes LIFE-04): a refresh in flight when stdin closes or SIGTERM
+/// Shutdown without loss (docs/failure-modes.md LIFE-04): a refresh in flight when stdin closes or SIGTERM
 /// arrives finishes and is saved before the process exits, so a spent refresh token is never lost.
 /// </summary>
 public sealed class ShutdownDuringRefreshTests : IAsyncLifetime

@@ -3,6 +3,7 @@ using AppServer.IntegrationTests.Infrastructure;
 namespace AppServer.IntegrationTests.Stores;
 
 /// <summary>The real executable in each credential store: where a login lands, its file modes, and what <c>status</c> says.</summary>
+[Trait("Requires", "Linux")]
 [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
 public sealed class StoreProcessTests
 {

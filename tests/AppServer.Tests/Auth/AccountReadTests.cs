@@ -4,7 +4,7 @@ using AppServer.Tests.Infrastructure;
 
 namespace AppServer.Tests.Auth;
 
-/// <summary><c>account/read</c> (contract §7.2, §9.2) and how a poison affects it (§4.6).</summary>
+/// <summary><c>account/read</c> (docs/codex-compatibility.md §7.2, §9.2) and how a poison affects it (§4.6).</summary>
 public sealed class AccountReadTests : IAsyncLifetime
 {
     private IssuerServerFixture _fixture = null!;

@@ -5,7 +5,7 @@ using AppServer.Tests.Infrastructure;
 
 namespace AppServer.Tests.Auth;
 
-/// <summary>Single flight inside one process (failure-modes §3.1).</summary>
+/// <summary>Single flight inside one process (docs/failure-modes.md §3.1).</summary>
 public sealed class ConcurrencyTests : IAsyncLifetime
 {
     private IssuerServerFixture _fixture = null!;

@@ -6,7 +6,7 @@ using AppServer.Tests.Infrastructure;
 
 namespace AppServer.Tests.Auth;
 
-/// <summary>Guarded reload, save failures and corrupt files (failure-modes §3.4, §3.5).</summary>
+/// <summary>Guarded reload, save failures and corrupt files (docs/failure-modes.md §3.4, §3.5).</summary>
 public sealed class DiskTests : IAsyncLifetime
 {
     private IssuerServerFixture _fixture = null!;

@@ -4,7 +4,7 @@ using AppServer.Tests.Infrastructure;
 
 namespace AppServer.Tests.Auth;
 
-/// <summary>The upstream app-server scenarios of contract §9.1, with their token-endpoint call counts.</summary>
+/// <summary>The upstream app-server scenarios of docs/codex-compatibility.md §9.1, with their token-endpoint call counts.</summary>
 public sealed class GetAuthStatusTests : IAsyncLifetime
 {
     private IssuerServerFixture _fixture = null!;

@@ -5,7 +5,7 @@ using AppServer.Tests.Infrastructure;
 
 namespace AppServer.Tests.Auth;
 
-/// <summary>The status × body matrix through the JSON-RPC surface (failure-modes §3.7, §3.8).</summary>
+/// <summary>The status × body matrix through the JSON-RPC surface (docs/failure-modes.md §3.7, §3.8).</summary>
 public sealed class RefreshFailureTests : IAsyncLifetime
 {
     private IssuerServerFixture _fixture = null!;

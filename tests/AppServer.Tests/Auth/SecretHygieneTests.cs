@@ -4,7 +4,7 @@ using AppServer.Tests.Infrastructure;
 
 namespace AppServer.Tests.Auth;
 
-/// <summary>No token or key ever reaches a log line or an error (failure-modes RPC-19).</summary>
+/// <summary>No token or key ever reaches a log line or an error (docs/failure-modes.md RPC-19).</summary>
 public sealed class SecretHygieneTests : IAsyncLifetime
 {
     private IssuerServerFixture _fixture = null!;

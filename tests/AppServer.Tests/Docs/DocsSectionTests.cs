@@ -4,9 +4,9 @@ using AppServer.Testing;
 namespace AppServer.Tests.Docs;
 
 /// <summary>
-/// Every section number the code, tests and protocol docs cite exists as a heading in the
-/// repository's own pages, whichever prefix the citation uses ("contract §2.1" or
-/// "docs/codex-compatibility.md §2.1"; "failure-modes §3.7" or "docs/failure-modes.md §3.7").
+/// Every section number the code, tests and protocol docs cite ("docs/codex-compatibility.md §2.1",
+/// "docs/failure-modes.md §3.7") exists as a heading in the repository's own pages, and nothing
+/// cites a document the repository does not hold.
 /// </summary>
 public sealed partial class DocsSectionTests
 {
@@ -35,6 +35,19 @@ public sealed partial class DocsSectionTests
         }
     }
 
+    [Fact]
+    public void Repository_CitesOnlyItsOwnDocuments()
+    {
+        var offenders = ScannedFiles()
+            .Append(Path.Combine(RepositoryRoot.Path, "README.md"))
+            .Where(file => !file.EndsWith(nameof(DocsSectionTests) + ".cs", StringComparison.Ordinal))
+            .Where(file => OutsideCitation().IsMatch(File.ReadAllText(file)))
+            .Select(file => Path.GetRelativePath(RepositoryRoot.Path, file))
+            .ToList();
+
+        offenders.Should().BeEmpty("citations name the docs/ pages by path, never a document kept outside the repository");
+    }
+
     private static void AssertResolved(Regex citation, string page)
     {
         var headings = Headings(File.ReadAllText(Path.Combine(RepositoryRoot.Path, "docs", page)));
@@ -46,37 +59,39 @@ public sealed partial class DocsSectionTests
     private static HashSet<string> CitedSections(Regex citation)
     {
         var sections = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var folder in s_scanned)
+        foreach (var file in ScannedFiles())
         {
-            var root = Path.Combine(RepositoryRoot.Path, folder);
-            foreach (var file in Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories))
+            foreach (Match match in citation.Matches(File.ReadAllText(file)))
             {
-                if (file.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
-                    || file.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
-                    || file.Contains("node_modules", StringComparison.Ordinal)
-                    || Path.GetExtension(file) is not (".cs" or ".md" or ".js" or ".ts"))
-                {
-                    continue;
-                }
-
-                foreach (Match match in citation.Matches(File.ReadAllText(file)))
-                {
-                    sections.Add(match.Groups["section"].Value.TrimEnd('.'));
-                }
+                sections.Add(match.Groups["section"].Value.TrimEnd('.'));
             }
         }
 
         return sections;
     }
 
+    private static IEnumerable<string> ScannedFiles() =>
+        from folder in s_scanned
+        from file in Directory.EnumerateFiles(Path.Combine(RepositoryRoot.Path, folder), "*", SearchOption.AllDirectories)
+        where !file.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
+            && !file.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
+            && !file.Contains("node_modules", StringComparison.Ordinal)
+            && Path.GetExtension(file) is ".cs" or ".md" or ".js" or ".ts" or ".transcript"
+        select file;
+
     private static HashSet<string> Headings(string markdown) =>
         [.. HeadingNumber().Matches(markdown).Select(static m => m.Groups["section"].Value.TrimEnd('.'))];
 
-    [GeneratedRegex(@"(?:\bcontract|codex-compatibility\.md\)?) §(?<section>\d+(?:\.\d+)*)", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"codex-compatibility\.md\)? §(?<section>\d+(?:\.\d+)*)", RegexOptions.CultureInvariant)]
     private static partial Regex CompatibilityCitation();
 
-    [GeneratedRegex(@"failure-modes(?:\.md)?\)? §(?<section>\d+(?:\.\d+)*)", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"failure-modes\.md\)? §(?<section>\d+(?:\.\d+)*)", RegexOptions.CultureInvariant)]
     private static partial Regex FailureModesCitation();
+
+    // A bare "contract §" / "failure-modes §" (the names of documents that lived outside the
+    // repository), or a path into such a folder.
+    [GeneratedRegex(@"(?<![\w./-])(?:contract|failure-modes) §|\bshared/(?:reference|design)\b", RegexOptions.CultureInvariant)]
+    private static partial Regex OutsideCitation();
 
     [GeneratedRegex(@"^#{2,4} (?<section>\d+(?:\.\d+)*)[. ]", RegexOptions.Multiline | RegexOptions.CultureInvariant)]
     private static partial Regex HeadingNumber();

@@ -4,7 +4,7 @@ using AppServer.Tests.Infrastructure;
 
 namespace AppServer.Tests.Framing;
 
-/// <summary>Malformed frames get an error and the connection goes on serving (failure-modes RPC-02..07).</summary>
+/// <summary>Malformed frames get an error and the connection goes on serving (docs/failure-modes.md RPC-02..07).</summary>
 public sealed class BadInputTests : IAsyncLifetime
 {
     private readonly TempCodexHome _home = new();

@@ -6,7 +6,7 @@ using AppServer.Tests.Infrastructure;
 
 namespace AppServer.Tests.Login;
 
-/// <summary>API-key login, host-supplied tokens and logout, v2 and v1 (contract §7, §9.2).</summary>
+/// <summary>API-key login, host-supplied tokens and logout, v2 and v1 (docs/codex-compatibility.md §7, §9.2).</summary>
 public sealed class ApiKeyAndLogoutTests : IAsyncLifetime
 {
     private IssuerServerFixture _fixture = null!;

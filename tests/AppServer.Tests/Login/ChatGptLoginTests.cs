@@ -9,7 +9,7 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace AppServer.Tests.Login;
 
-/// <summary>Browser and device-code logins through JSON-RPC, against the loopback issuer (contract §7.2, §8; failure-modes §3.12).</summary>
+/// <summary>Browser and device-code logins through JSON-RPC, against the loopback issuer (docs/codex-compatibility.md §7.2, §8; docs/failure-modes.md §3.12).</summary>
 public sealed class ChatGptLoginTests : IAsyncLifetime
 {
     private const string NotCompleted = "Login server error: Login was not completed";

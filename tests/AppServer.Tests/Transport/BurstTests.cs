@@ -8,7 +8,7 @@ namespace AppServer.Tests.Transport;
 
 /// <summary>
 /// A pipelined burst of polls is answered in full: every id exactly once, a result or -32001
-/// "Server overloaded; retry later.", never silence (failure-modes RPC-14). Counts are asserted;
+/// "Server overloaded; retry later.", never silence (docs/failure-modes.md RPC-14). Counts are asserted;
 /// the rate is only printed.
 /// </summary>
 public sealed class BurstTests(ITestOutputHelper output)

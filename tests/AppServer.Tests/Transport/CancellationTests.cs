@@ -8,7 +8,7 @@ namespace AppServer.Tests.Transport;
 
 /// <summary>
 /// A request followed by <c>$/cancelRequest</c> always gets exactly one answer: its result or
-/// -32800 (failure-modes RPC-13), on every wire format, driven with raw bytes.
+/// -32800 (docs/failure-modes.md RPC-13), on every wire format, driven with raw bytes.
 /// </summary>
 public sealed class CancellationTests : IAsyncLifetime
 {

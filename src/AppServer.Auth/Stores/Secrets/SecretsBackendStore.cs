@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using AppServer.Auth.Keyring;
+using AppServer.Auth.Platform;
 using AppServer.Auth.Storage;
 using AppServer.Auth.Stores.Secrets.Age;
 using Microsoft.Extensions.Logging;
@@ -31,15 +32,12 @@ internal sealed class SecretsBackendStore : ICredentialStore
     /// <summary>Larger files are refused unread: a few secrets are a few KiB.</summary>
     public const long MaxFileBytes = 16 * 1024 * 1024;
 
-    private const UnixFileMode FolderMode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
-    private const UnixFileMode FileMode0600 = UnixFileMode.UserRead | UnixFileMode.UserWrite;
 
     private readonly string _codexHome;
     private readonly IKeyring _keyring;
     private readonly ILogger _logger;
     private readonly Lock _writeGate = new();
-    private readonly Lock _reportGate = new();
-    private (string Reason, long Length, DateTime LastWriteUtc)? _lastReported;
+    private readonly CorruptFileReports _reports;
 
     public SecretsBackendStore(string codexHome, string storeKey, IKeyring keyring, ILogger logger)
     {
@@ -54,6 +52,7 @@ internal sealed class SecretsBackendStore : ICredentialStore
         DirectAccount = "cli|" + storeKey;
         SecretsFolder = Path.Combine(codexHome, "secrets");
         FilePath = Path.Combine(SecretsFolder, "codex_auth.age");
+        _reports = new CorruptFileReports(reason => SecretsBackendStoreLog.Unusable(_logger, FilePath, reason));
     }
 
     public CredentialStoreMode Mode => CredentialStoreMode.Keyring;
@@ -75,18 +74,7 @@ internal sealed class SecretsBackendStore : ICredentialStore
     public AuthLoadResult Load()
     {
         AuthLoadResult result = LoadUnreported(out long length, out DateTime lastWriteUtc);
-        if (result is AuthLoadResult.Corrupt corrupt)
-        {
-            ReportOnce((corrupt.Reason, length, lastWriteUtc));
-        }
-        else
-        {
-            lock (_reportGate)
-            {
-                _lastReported = null;
-            }
-        }
-
+        _reports.Observe(result, length, lastWriteUtc);
         return result;
     }
 
@@ -190,7 +178,7 @@ internal sealed class SecretsBackendStore : ICredentialStore
         }
         catch (KeyringException ex)
         {
-            return new AuthLoadResult.Corrupt($"the passphrase of secrets/codex_auth.age cannot be read from the {_keyring.Name}: {ex.Message}");
+            return new AuthLoadResult.Corrupt($"the passphrase of secrets/codex_auth.age cannot be read from the {_keyring.Name}: {ex.Message}", Unreachable: true);
         }
 
         if (passphrase is null)
@@ -295,36 +283,18 @@ internal sealed class SecretsBackendStore : ICredentialStore
 
     private FileStream CreateTempFile(long preallocate, out string tempPath)
     {
-        if (OperatingSystem.IsWindows())
+        PrivateFileSystem.CreateDirectory(SecretsFolder);
+        if (!OperatingSystem.IsWindows())
         {
-            Directory.CreateDirectory(SecretsFolder);
-        }
-        else
-        {
-            Directory.CreateDirectory(SecretsFolder, FolderMode);
-
             // Codex creates the folder 0755; nothing in it is for other users.
-            File.SetUnixFileMode(SecretsFolder, FolderMode);
+            File.SetUnixFileMode(SecretsFolder, PrivateFileSystem.OwnerAll);
         }
 
         long nanos = (DateTime.UtcNow - DateTime.UnixEpoch).Ticks * 100;
         tempPath = Path.Combine(SecretsFolder, $".codex_auth.age.tmp-{Environment.ProcessId}-{nanos}");
-        var options = new FileStreamOptions
-        {
-            Mode = FileMode.CreateNew,
-            Access = FileAccess.Write,
-            Share = FileShare.None,
-            BufferSize = 0,
 
-            // Reserves the blocks now: a full disk fails here, before a refresh token is spent.
-            PreallocationSize = preallocate,
-        };
-        if (!OperatingSystem.IsWindows())
-        {
-            options.UnixCreateMode = FileMode0600;
-        }
-
-        return new FileStream(tempPath, options);
+        // Reserves the blocks now: a full disk fails here, before a refresh token is spent.
+        return PrivateFileSystem.CreateNew(tempPath, preallocate);
     }
 
     // Encrypts the document into the temp file (created now when none was prepared), fsyncs it and
@@ -354,17 +324,12 @@ internal sealed class SecretsBackendStore : ICredentialStore
 
             using (temp)
             {
-                if (!OperatingSystem.IsWindows())
-                {
-                    File.SetUnixFileMode(temp.SafeFileHandle, FileMode0600);
-                }
-
                 temp.Write(encrypted);
                 temp.SetLength(encrypted.Length);
                 temp.Flush(flushToDisk: true);
             }
 
-            File.Move(tempPath!, FilePath, overwrite: true);
+            FileReplace.Replace(tempPath!, FilePath);
         }
         catch
         {
@@ -401,21 +366,6 @@ internal sealed class SecretsBackendStore : ICredentialStore
         }
     }
 
-    private void ReportOnce((string Reason, long Length, DateTime LastWriteUtc) state)
-    {
-        lock (_reportGate)
-        {
-            if (_lastReported == state)
-            {
-                return;
-            }
-
-            _lastReported = state;
-        }
-
-        SecretsBackendStoreLog.Unusable(_logger, FilePath, state.Reason);
-    }
-
     private void CommitPrepared(AuthRecord record, string passphrase, FileStream temp, string tempPath)
     {
         lock (_writeGate)
@@ -428,7 +378,7 @@ internal sealed class SecretsBackendStore : ICredentialStore
                 document = File.Exists(FilePath)
                     ? DecryptForRewrite(ReadBounded(), passphrase)
                     : SecretsDocument.Empty();
-                document.Set(AuthSecretName, CompactAuthJson.Serialize(record));
+                document.Set(AuthSecretName, Encoding.UTF8.GetString(AuthJsonCodec.SerializeCompact(record)));
             }
             catch
             {

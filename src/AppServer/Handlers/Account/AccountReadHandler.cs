@@ -6,7 +6,7 @@ using AppServer.Rpc;
 namespace AppServer.Handlers.Account;
 
 /// <summary>
-/// <c>account/read</c> (v2, contract §7.2). A poison does not change what it reports (the account
+/// <c>account/read</c> (v2, docs/codex-compatibility.md §7.2). A poison does not change what it reports (the account
 /// stays visible, unlike Codex's <c>account: null</c>, so the IDE can still say who must sign in
 /// again); its only effect here is that <c>refreshToken: true</c> stops reaching the network.
 /// </summary>

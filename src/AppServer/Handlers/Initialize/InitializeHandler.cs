@@ -4,7 +4,7 @@ using AppServer.Rpc;
 
 namespace AppServer.Handlers.Initialize;
 
-/// <summary><c>initialize</c>: the once-per-connection handshake (contract §6.3).</summary>
+/// <summary><c>initialize</c>: the once-per-connection handshake (docs/codex-compatibility.md §6.3).</summary>
 internal sealed class InitializeHandler(CodexHome home, UserAgent userAgent)
     : RequestHandler<InitializeParams, InitializeResponse>(ProtocolJsonContext.Default.InitializeParams, ProtocolJsonContext.Default.InitializeResponse)
 {

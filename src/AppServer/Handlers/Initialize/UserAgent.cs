@@ -4,7 +4,7 @@ using AppServer.Protocol;
 namespace AppServer.Handlers.Initialize;
 
 /// <summary>
-/// The process-wide User-Agent and originator (contract §6.5): sent in the <c>initialize</c> result
+/// The process-wide User-Agent and originator (docs/codex-compatibility.md §6.5): sent in the <c>initialize</c> result
 /// and on every token-endpoint call. <c>initialize</c> makes the client's name the originator.
 /// </summary>
 internal sealed class UserAgent

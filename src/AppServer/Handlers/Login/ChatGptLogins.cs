@@ -13,7 +13,7 @@ namespace AppServer.Handlers.Login;
 /// Browser and device-code logins started over JSON-RPC. Each login remembers which surface
 /// started it (its completion goes out as <c>account/login/completed</c> or
 /// <c>loginChatGptComplete</c>), waits until the start response has been written, and holds
-/// <c>account/updated</c> back until its completion has gone out (contract §7.3).
+/// <c>account/updated</c> back until its completion has gone out (docs/codex-compatibility.md §7.3).
 /// </summary>
 internal sealed class ChatGptLogins : IAsyncDisposable
 {

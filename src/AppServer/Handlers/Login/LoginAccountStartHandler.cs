@@ -3,7 +3,7 @@ using AppServer.Rpc;
 
 namespace AppServer.Handlers.Login;
 
-/// <summary><c>account/login/start</c> (v2, contract §7.2).</summary>
+/// <summary><c>account/login/start</c> (v2, docs/codex-compatibility.md §7.2).</summary>
 internal sealed class LoginAccountStartHandler(LoginService logins)
     : RequestHandler<LoginAccountParams, LoginAccountResponse>(ProtocolJsonContext.Default.LoginAccountParams, ProtocolJsonContext.Default.LoginAccountResponse)
 {

@@ -3,7 +3,7 @@ using AppServer.Rpc;
 
 namespace AppServer.Handlers.Login;
 
-/// <summary>The login error catalogue of contract §6.2, word for word.</summary>
+/// <summary>The login error catalogue of docs/codex-compatibility.md §6.2, word for word.</summary>
 internal static class LoginErrors
 {
     public static ProtocolErrorException ExternalAuthActive() => ProtocolErrorException.InvalidRequest(

@@ -55,7 +55,7 @@ internal sealed class LoginService(AuthManager auth, AccountNotifier notifier, C
             throw LoginErrors.WorkspaceMismatch(workspace, parameters.ChatGptAccountId);
         }
 
-        // Claims come from the access token itself (contract §1.2); the plan the host names wins.
+        // Claims come from the access token itself (docs/codex-compatibility.md §1.2); the plan the host names wins.
         if (!IdTokenClaimsParser.TryParse(parameters.AccessToken, out var claims))
         {
             throw ProtocolErrorException.Internal("failed to set external auth: the access token is not a JWT");

@@ -7,7 +7,7 @@ using Microsoft.Extensions.Logging;
 namespace AppServer.Handlers.Status;
 
 /// <summary>
-/// <c>getAuthStatus</c> (v1, contract §4.5). On poisoned credentials it keeps the auth method,
+/// <c>getAuthStatus</c> (v1, docs/codex-compatibility.md §4.5). On poisoned credentials it keeps the auth method,
 /// leaves out the dead token and adds <c>refreshFailure</c>; the shape never changes otherwise.
 /// A <c>rejectedAuthToken</c> fences the refresh on the token the API refused and adds <c>authHealth</c>.
 /// </summary>
@@ -30,7 +30,7 @@ internal sealed partial class GetAuthStatusHandler(AuthManager auth, ILogger<Get
         }
         else if (parameters.RefreshToken == true)
         {
-            // The outcome is not reported (contract §4.5 step 1): a permanent failure shows up as the
+            // The outcome is not reported (docs/codex-compatibility.md §4.5 step 1): a permanent failure shows up as the
             // poison below; a transient one leaves the still-usable token in place.
             await RequestScope.ParkWhile(auth.RefreshAsync(cancellationToken)).ConfigureAwait(false);
             snapshot = auth.Current;

@@ -5,6 +5,7 @@ using AppServer.Auth.Tests.TestSupport;
 
 namespace AppServer.Auth.Tests.Stores.Secrets;
 
+[Trait("Requires", "Linux")]
 public sealed class AgeFileTests
 {
     private const string Passphrase = "Gd8vS0m3Wq6zP4bKx1yTn9eHc2jLr5aUo7fVi3sMgQ0=";

@@ -15,6 +15,7 @@ using Microsoft.Extensions.Logging;
 namespace AppServer.Auth.Tests.Stores.Secrets;
 
 /// <summary><see cref="SecretsBackendStore"/> with a real temp CODEX_HOME and a real Secret Service.</summary>
+[Trait("Requires", "Linux")]
 [UnsupportedOSPlatform("windows")]
 public sealed class SecretsBackendStoreTests : IAsyncLifetime
 {
@@ -167,7 +168,7 @@ public sealed class SecretsBackendStoreTests : IAsyncLifetime
     [InlineData("{\"version\":2,\"secrets\":{\"global/CODEX_AUTH\":\"<AUTH>\"}}", false)]
     public async Task Load_Versions_ZeroReadsAsOneNewerIsRefused(string template, bool loads)
     {
-        string auth = JsonEncodedText.Encode(CompactAuthJson.Serialize(AuthFiles.TypicalChatGptRecord())).ToString();
+        string auth = JsonEncodedText.Encode(Encoding.UTF8.GetString(AuthJsonCodec.SerializeCompact(AuthFiles.TypicalChatGptRecord()))).ToString();
         await WriteAgeFile(template.Replace("<AUTH>", auth, StringComparison.Ordinal));
 
         AuthLoadResult result = Store().Load();

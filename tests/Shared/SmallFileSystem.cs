@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace AppServer.Auth.Tests.TestSupport;
+namespace AppServer.Testing;
 
 /// <summary>
 /// A real, tiny tmpfs mounted on a fresh directory (the tests run as root), so "the disk is full"
@@ -8,50 +8,44 @@ namespace AppServer.Auth.Tests.TestSupport;
 /// </summary>
 internal sealed class SmallFileSystem : IDisposable
 {
-    private readonly TempDirectory _parent = new();
+    private readonly string _parent = Directory.CreateTempSubdirectory("appserver-tmpfs-").FullName;
     private bool _mounted;
 
-    public SmallFileSystem(int kilobytes = 64)
+    /// <param name="kilobytes">The size of the file system.</param>
+    /// <param name="mode">The octal mode of its root folder.</param>
+    public SmallFileSystem(int kilobytes = 64, string mode = "0755")
     {
-        Path = _parent.Combine("fs");
+        Path = System.IO.Path.Combine(_parent, "fs");
         Directory.CreateDirectory(Path);
-        Run("mount", "-t", "tmpfs", "-o", $"size={kilobytes}k,mode=0755", "tmpfs", Path);
+        Run("mount", "-t", "tmpfs", "-o", $"size={kilobytes}k,mode={mode}", "tmpfs", Path);
         _mounted = true;
     }
 
     public string Path { get; }
 
-    public string FillerPath => System.IO.Path.Combine(Path, "filler");
+    public string AuthFile => Combine("auth.json");
+
+    public string FillerPath => Combine("filler");
 
     public string Combine(params string[] parts) => System.IO.Path.Combine([Path, .. parts]);
 
-    /// <summary>Writes a filler file until the kernel answers ENOSPC.</summary>
+    /// <summary>Writes a filler file until the kernel answers ENOSPC, down to the last byte.</summary>
     public void Fill()
     {
         using var filler = new FileStream(FillerPath, FileMode.Append, FileAccess.Write, FileShare.None, bufferSize: 0);
-        var block = new byte[1024];
-        try
+        foreach (var size in new[] { 1024, 1 })
         {
-            while (true)
+            try
             {
-                filler.Write(block);
+                while (true)
+                {
+                    filler.Write(new byte[size]);
+                }
             }
-        }
-        catch (IOException)
-        {
-            // Full.
-        }
-
-        // Byte by byte for the last partial block, so not even a small write fits.
-        try
-        {
-            while (true)
+            catch (IOException)
             {
-                filler.Write(block.AsSpan(0, 1));
+                // Full at this granularity; the next, smaller one takes the last partial block.
             }
-        }
-        catch (IOException)
-        {
         }
     }
 
@@ -69,7 +63,7 @@ internal sealed class SmallFileSystem : IDisposable
             _mounted = false;
         }
 
-        _parent.Dispose();
+        Directory.Delete(_parent, recursive: true);
     }
 
     private static void Run(string file, params string[] arguments)
