@@ -12,6 +12,11 @@ namespace AppServer.Auth.Manager;
 /// </summary>
 internal sealed class CredentialSnapshot
 {
+    // Computed on first comparison, not per snapshot: hashing loads the platform's crypto library
+    // (megabytes of memory and milliseconds of start-up), which a server that only answers status
+    // polls never needs. The value is deterministic, so a racing first use computes the same string.
+    private string? _fingerprint;
+
     private CredentialSnapshot(AuthRecord? record, SnapshotOrigin origin, DateTimeOffset? obtainedAt, TimeSpan clockSkew, bool unsaved)
     {
         Record = record;
@@ -19,7 +24,6 @@ internal sealed class CredentialSnapshot
         ObtainedAt = obtainedAt;
         ClockSkew = clockSkew;
         Unsaved = unsaved;
-        Fingerprint = record is null ? string.Empty : Convert.ToHexString(SHA256.HashData(AuthJsonCodec.Serialize(record)));
         if (record?.Tokens is { } tokens)
         {
             AccessTokenExpiry = JwtExpiry.TryGetExpiry(tokens.AccessToken);
@@ -31,7 +35,7 @@ internal sealed class CredentialSnapshot
 
     public AuthRecord? Record { get; }
 
-    public string Fingerprint { get; }
+    public string Fingerprint => _fingerprint ??= Record is null ? string.Empty : Convert.ToHexString(SHA256.HashData(AuthJsonCodec.Serialize(Record)));
 
     public SnapshotOrigin Origin { get; }
 
