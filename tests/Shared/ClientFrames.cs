@@ -59,7 +59,73 @@ internal static class ClientFrames
         }
 
         var payload = await ReadExactlyAsync(input, BinaryPrimitives.ReadInt32BigEndian(prefix)) ?? throw new EndOfStreamException("the stream ended inside a frame");
-        return WithoutNilErrorData(global::MessagePack.MessagePackSerializer.ConvertToJson(payload));
+        return WithoutNilErrorData(MessagePackToJson(payload));
+    }
+
+    /// <summary>
+    /// MessagePack to JSON text through <see cref="Utf8JsonWriter"/>, which escapes every string.
+    /// (MessagePack-CSharp's own ConvertToJson copies control characters raw, so a server that
+    /// echoes a hostile client string would look like invalid JSON.)
+    /// </summary>
+    private static string MessagePackToJson(byte[] payload)
+    {
+        var reader = new global::MessagePack.MessagePackReader(payload);
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            WriteValue(ref reader, writer);
+        }
+
+        return Encoding.UTF8.GetString(buffer.ToArray());
+    }
+
+    private static void WriteValue(ref global::MessagePack.MessagePackReader reader, Utf8JsonWriter writer)
+    {
+        switch (reader.NextMessagePackType)
+        {
+            case global::MessagePack.MessagePackType.Nil:
+                reader.ReadNil();
+                writer.WriteNullValue();
+                break;
+            case global::MessagePack.MessagePackType.Boolean:
+                writer.WriteBooleanValue(reader.ReadBoolean());
+                break;
+            case global::MessagePack.MessagePackType.Integer:
+                writer.WriteNumberValue(reader.ReadInt64());
+                break;
+            case global::MessagePack.MessagePackType.Float:
+                writer.WriteNumberValue(reader.ReadDouble());
+                break;
+            case global::MessagePack.MessagePackType.String:
+                writer.WriteStringValue(reader.ReadString());
+                break;
+            case global::MessagePack.MessagePackType.Binary:
+                writer.WriteBase64StringValue(System.Buffers.BuffersExtensions.ToArray(reader.ReadBytes()!.Value));
+                break;
+            case global::MessagePack.MessagePackType.Array:
+                var items = reader.ReadArrayHeader();
+                writer.WriteStartArray();
+                for (var i = 0; i < items; i++)
+                {
+                    WriteValue(ref reader, writer);
+                }
+
+                writer.WriteEndArray();
+                break;
+            case global::MessagePack.MessagePackType.Map:
+                var members = reader.ReadMapHeader();
+                writer.WriteStartObject();
+                for (var i = 0; i < members; i++)
+                {
+                    writer.WritePropertyName(reader.ReadString() ?? string.Empty);
+                    WriteValue(ref reader, writer);
+                }
+
+                writer.WriteEndObject();
+                break;
+            default:
+                throw new InvalidDataException($"the server sent a MessagePack {reader.NextMessagePackType}, which has no JSON form");
+        }
     }
 
     /// <summary>
