@@ -137,6 +137,12 @@ public sealed class MachineWideRefreshTests : IAsyncLifetime
         var first = Issuer.IssueCredentials();
         _fixture.Store.WriteAuth(AuthFixtures.ChatGpt(first, DateTimeOffset.UtcNow));
         var servers = await _fixture.StartServersAsync(2);
+        foreach (var server in servers)
+        {
+            // A server loads the credentials on first use; a rewrite that lands before that is the
+            // state it starts from, not a change to announce.
+            (await server.Client.CallAsync("getAuthStatus", new { includeToken = true }))["authToken"]!.GetValue<string>().Should().Be(first.AccessToken);
+        }
 
         // New tokens for the same account.
         _fixture.Store.WriteAuth(AuthFixtures.ChatGpt(first, DateTimeOffset.UtcNow, accessToken: "rotated-by-cli"));

@@ -55,6 +55,7 @@ public sealed class UnresponsiveKeyringProcessTests
         (await CliRun.ExecAsync(home.Home.Path, home.Environment, "sk-frozen-2\n", "login", "--api-key", "-")).ExitCode.Should().Be(0);
         await using var server = ServerProcess.Start(home.Home.Path, home.Environment);
         await server.Client.InitializeAsync();
+        (await StatusTokenAsync(server)).Should().Be("sk-frozen-2", "the server has read the keyring before it goes silent");
         await home.Session!.FreezeSecretServiceAsync();
 
         var response = await server.Client.RequestAsync("account/login/start", new JsonObject { ["type"] = "apiKey", ["apiKey"] = "sk-frozen-new" });
