@@ -18,8 +18,8 @@ internal sealed partial class AuthManager
     /// skipping the recent-refresh window. Callers naming the same token share it, and the guarded
     /// path re-reads <c>auth.json</c> first, so tokens another process already wrote are adopted with no
     /// call. A poisoned snapshot makes no call; a transient cooldown is honoured.</item>
-    /// <item>It is not the current token (already replaced, here or by another process): nothing to do,
-    /// the caller gets the current token.</item>
+    /// <item>It is not the current token (already replaced, here or by another process, which the store
+    /// is re-read to find out): nothing to do, the caller gets the current token.</item>
     /// <item>It is the current API key: nothing can be refreshed; the health becomes "needs login"
     /// until the credentials change.</item>
     /// </list>
@@ -29,10 +29,17 @@ internal sealed partial class AuthManager
     {
         ArgumentNullException.ThrowIfNull(rejectedToken);
         var snapshot = State.Snapshot;
-        if (snapshot.BearerToken is not { } bearer || !TokensEqual(bearer, rejectedToken))
+        if (snapshot.BearerToken is not { } held || !TokensEqual(held, rejectedToken))
         {
-            // Not the bearer this process holds: replaced already (or nothing to replace).
-            return Task.FromResult(RefreshOutcome.NotNeeded);
+            // Not the bearer this process holds. Either it was replaced already, or this process has
+            // not yet seen a rotation another window made (the client got the newer token there):
+            // read the store now rather than wait for the watcher, then decide on what it holds.
+            ReloadFromDisk();
+            snapshot = State.Snapshot;
+            if (snapshot.BearerToken is not { } current || !TokensEqual(current, rejectedToken))
+            {
+                return Task.FromResult(RefreshOutcome.NotNeeded);
+            }
         }
 
         if (snapshot.Mode == CredentialMode.ApiKey)

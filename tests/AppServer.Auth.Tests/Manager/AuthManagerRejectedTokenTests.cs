@@ -106,6 +106,28 @@ public sealed class AuthManagerRejectedTokenTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task RefreshRejectedAsync_TokenNewerThanTheOneHeldHere_ReadsTheStoreAndRefreshesItOnce()
+    {
+        // Arrange: another window rotated (T0 -> T1) and its client got T1; this process still holds T0.
+        _harness.SeedAuth();
+        var stale = _harness.CreateManager();
+        _ = stale.Current;
+        var other = _harness.CreateManager();
+        await other.RefreshAsync(CancellationToken.None);
+        var newer = other.Current.BearerToken!;
+        stale.Current.BearerToken.Should().NotBe(newer);
+        _harness.Posts.Should().Be(1);
+
+        // Act: the API refused T1, and this process's client reports it before the watcher said anything.
+        var outcome = await stale.RefreshRejectedAsync(newer, CancellationToken.None);
+
+        // Assert: T1 was read from the store and really refreshed, never answered with the older T0.
+        outcome.Should().Be(RefreshOutcome.Refreshed);
+        _harness.Posts.Should().Be(2);
+        stale.Current.BearerToken.Should().NotBe(newer);
+    }
+
+    [Fact]
     public async Task RefreshRejectedAsync_PoisonedSnapshot_MakesNoCall()
     {
         // Arrange
