@@ -4,12 +4,11 @@ namespace AppServer.Framing;
 
 /// <summary>What an inspector concluded about a payload: fine, or the error to answer it with.</summary>
 /// <param name="IsResponse">A <c>result</c>/<c>error</c> without a <c>method</c>: a reply to a server request, never answered.</param>
-/// <param name="LacksParams">A request with no <c>params</c> member at all (which the MessagePack formatter cannot bind).</param>
-internal readonly record struct FrameVerdict(int? ErrorCode, string? Problem, RawId? Id, bool IsResponse = false, bool LacksParams = false)
+internal readonly record struct FrameVerdict(int? ErrorCode, string? Problem, RawId? Id, bool IsResponse = false)
 {
     public bool IsValid => ErrorCode is null;
 
-    public static FrameVerdict Valid(RawId? id, bool isResponse = false, bool lacksParams = false) => new(null, null, id, isResponse, lacksParams);
+    public static FrameVerdict Valid(RawId? id, bool isResponse = false) => new(null, null, id, isResponse);
 
     public static FrameVerdict ParseError(string problem) => new(ErrorCodes.ParseError, $"Parse error: {problem}", null);
 
@@ -19,5 +18,8 @@ internal readonly record struct FrameVerdict(int? ErrorCode, string? Problem, Ra
     /// Params that are a bare value: StreamJsonRpc's formatters refuse them outright, so they are
     /// answered here with what the handlers answer an array (params must be one object).
     /// </summary>
+    /// <summary>Params the handlers could never read (under MessagePack: values JSON cannot carry).</summary>
+    public static FrameVerdict InvalidParams(string problem, RawId? id) => new(ErrorCodes.InvalidParams, $"Invalid params: {problem}", id);
+
     public static FrameVerdict ScalarParams(RawId? id) => new(ErrorCodes.InvalidParams, "Invalid params: params must be a JSON object", id);
 }

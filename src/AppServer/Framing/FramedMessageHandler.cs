@@ -96,15 +96,10 @@ internal sealed partial class FramedMessageHandler : IJsonRpcMessageHandler, IJs
                 continue;
             }
 
-            if (verdict.LacksParams)
-            {
-                payload = _codec.WithEmptyParams(payload);
-            }
-
             JsonRpcMessage message;
             try
             {
-                message = _formatter.Deserialize(new ReadOnlySequence<byte>(payload));
+                message = _codec.Deserialize(payload, _formatter);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {

@@ -1,91 +1,47 @@
 using System.Buffers;
-using System.Text.Json;
-using Nerdbank.MessagePack;
+using AppServer.Framing.MsgPack;
 using StreamJsonRpc;
 using StreamJsonRpc.Protocol;
 
 namespace AppServer.Framing;
 
 /// <summary>
-/// MessagePack over 4-byte length prefixes, through StreamJsonRpc's
-/// <see cref="NerdbankMessagePackFormatter"/>: its serializers come from source-generated PolyType
-/// shapes, so the NativeAOT binary serves this encoding too. On the wire it matches what
-/// StreamJsonRpc's MessagePack-CSharp <c>MessagePackFormatter</c> + <c>LengthHeaderMessageHandler</c>
-/// send and read (envelope maps keyed by name, integer or string ids, error code/message/data).
-/// User data crosses as <see cref="JsonElement"/> through
-/// <see cref="JsonElementMessagePackConverter"/>, so handlers are encoding-blind.
+/// MessagePack over 4-byte length prefixes. Each message is transcoded to JSON on the way in and
+/// from JSON on the way out (<see cref="MsgPackJsonTranscoder"/>), and StreamJsonRpc's own JSON
+/// formatter does the JSON-RPC work, exactly as under <c>--encoding json</c>. So the NativeAOT
+/// binary serves this encoding with no serializer generated at build or run time beyond the JSON
+/// one it already has, and every handler, params check and error message is the same in both.
 /// </summary>
+/// <remarks>
+/// On the wire this matches what StreamJsonRpc's MessagePack formatters (MessagePack-CSharp's
+/// <c>MessagePackFormatter</c>, <c>NerdbankMessagePackFormatter</c>) send and read with
+/// <c>LengthHeaderMessageHandler</c>: envelope maps keyed by name, integer or string ids, errors
+/// with code, message and a nil data. StreamJsonRpc's Nerdbank formatter was the first way this
+/// binary served MessagePack; it brought 5.7 MB of async converters into a 12 MB budget.
+/// </remarks>
 internal sealed class MessagePackPayloadCodec : PayloadCodec
 {
-    // Built once: a serializer caches its converter graph.
-    private static readonly MessagePackSerializer s_userData = NerdbankMessagePackFormatter.DefaultSerializer with
-    {
-        Converters = [.. NerdbankMessagePackFormatter.DefaultSerializer.Converters, JsonElementMessagePackConverter.Instance],
-    };
-
     public static MessagePackPayloadCodec Instance { get; } = new();
 
     public override WireFraming? FixedFraming => WireFraming.LengthPrefixed;
 
-    public override IJsonRpcMessageFormatter CreateFormatter() => new NerdbankMessagePackFormatter
-    {
-        TypeShapeProvider = MessagePackShapes.GeneratedTypeShapeProvider,
-        UserDataSerializer = s_userData,
-    };
+    public override IJsonRpcMessageFormatter CreateFormatter() => JsonPayloadCodec.Instance.CreateFormatter();
 
-    public override FrameVerdict Inspect(byte[] payload) => MessagePackFrameInspector.Inspect(payload);
+    public override FrameVerdict Inspect(byte[] payload) => MsgPackFrameInspector.Inspect(payload);
 
-    /// <summary>
-    /// Adds <c>params: {}</c> to a request that has none. StreamJsonRpc's Nerdbank formatter binds
-    /// arguments only from a params map or array and fails an internal assertion (answered -32603)
-    /// without one, where the JSON formatters treat a missing member as empty: Codex clients leave
-    /// it out of <c>account/read</c>, <c>getUserAgent</c> and the like.
-    /// </summary>
-    public override byte[] WithEmptyParams(byte[] payload)
+    public override JsonRpcMessage Deserialize(byte[] payload, IJsonRpcMessageFormatter formatter) =>
+        base.Deserialize(MsgPackJsonTranscoder.ToJson(payload), formatter);
+
+    public override void Serialize(IBufferWriter<byte> buffer, JsonRpcMessage message, IJsonRpcMessageFormatter formatter)
     {
-        var reader = new Nerdbank.MessagePack.MessagePackReader(payload);
-        var count = reader.ReadMapHeader();
-        var entries = payload.AsSpan((int)reader.Consumed);
-        var buffer = new ArrayBufferWriter<byte>(payload.Length + 16);
-        var writer = new Nerdbank.MessagePack.MessagePackWriter(buffer);
-        writer.WriteMapHeader(count + 1);
-        writer.WriteRaw(entries);
-        writer.Write("params");
-        writer.WriteMapHeader(0);
-        writer.Flush();
-        return buffer.WrittenSpan.ToArray();
+        var json = new ArrayBufferWriter<byte>(256);
+        formatter.Serialize(json, message);
+        MsgPackJsonTranscoder.ToMessagePack(json.WrittenMemory, buffer);
     }
 
     public override void WriteError(IBufferWriter<byte> buffer, int code, string message, RawId? id)
     {
-        var writer = new Nerdbank.MessagePack.MessagePackWriter(buffer);
-        WriteError(ref writer, code, message, id);
-        writer.Flush();
-    }
-
-    public override void Serialize(IBufferWriter<byte> buffer, JsonRpcMessage message, IJsonRpcMessageFormatter formatter)
-    {
-        if (message is JsonRpcRequest { Arguments: JsonElement { ValueKind: JsonValueKind.Object } parameters } request)
-        {
-            // Notifications pass a pre-serialized JsonElement as the params object; the formatter
-            // would look for a shape of its CLR properties, so hand it the members instead.
-            var members = new Dictionary<string, object?>(StringComparer.Ordinal);
-            var types = new Dictionary<string, Type>(StringComparer.Ordinal);
-            foreach (var property in parameters.EnumerateObject())
-            {
-                members[property.Name] = property.Value;
-                types[property.Name] = typeof(JsonElement);
-            }
-
-            request.Arguments = members;
-            request.NamedArgumentDeclaredTypes = types;
-        }
-
-        formatter.Serialize(buffer, message);
-    }
-
-    private static void WriteError(ref Nerdbank.MessagePack.MessagePackWriter writer, int code, string message, RawId? id)
-    {
+        var writer = new MsgPackWriter(buffer);
         writer.WriteMapHeader(3);
         writer.Write("jsonrpc");
         writer.Write("2.0");
@@ -99,10 +55,9 @@ internal sealed class MessagePackPayloadCodec : PayloadCodec
             writer.WriteNil();
         }
 
+        // The shape the transcoder gives every error: "data" present (StreamJsonRpc's MessagePack
+        // client fails the connection without it) and nil.
         writer.Write("error");
-
-        // The same shape both StreamJsonRpc formatters write: StreamJsonRpc's MessagePack client fails the
-        // whole connection on an error without a "data" key, so it is present, and always nil.
         writer.WriteMapHeader(3);
         writer.Write("code");
         writer.Write(code);

@@ -25,11 +25,9 @@ internal abstract class PayloadCodec
 
     public abstract FrameVerdict Inspect(byte[] payload);
 
-    /// <summary>
-    /// The payload to hand the formatter for a request that has no <c>params</c> member: by
-    /// default unchanged (the JSON formatter binds such a request as it stands).
-    /// </summary>
-    public virtual byte[] WithEmptyParams(byte[] payload) => payload;
+    /// <summary>Reads a payload the inspector passed into StreamJsonRpc's message.</summary>
+    public virtual JsonRpcMessage Deserialize(byte[] payload, IJsonRpcMessageFormatter formatter) =>
+        formatter.Deserialize(new ReadOnlySequence<byte>(payload));
 
     /// <summary>An error response that did not come from StreamJsonRpc (a refused frame, an overload).</summary>
     public abstract void WriteError(IBufferWriter<byte> buffer, int code, string message, RawId? id);

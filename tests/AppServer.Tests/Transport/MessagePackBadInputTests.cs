@@ -62,17 +62,43 @@ public sealed class MessagePackBadInputTests : IAsyncLifetime
         (await response.WaitAsync(FramedTestClient.Timeout))["error"]!["code"]!.GetValue<int>().Should().Be(-32600);
     }
 
-    [Fact]
-    public async Task ParamsWithAnExtensionType_GetInvalidParams_AndServingGoesOn()
+    public static TheoryData<string, string> ParamsJsonCannotCarry => new()
     {
-        // {"id":78,"method":"getAuthStatus","params":{"a":<fixext1>}}: JSON has no extension types.
-        var payload = Convert.FromHexString("83" + Hex("\"id\"") + Hex("78") + Hex("\"method\"") + Hex("\"getAuthStatus\"") + Hex("\"params\"") + "81" + Hex("\"a\"") + "d40100");
+        // {"a":<fixext1>}: JSON has no extension types.
+        { "81" + Hex("\"a\"") + "d40100", "Invalid params: a MessagePack extension value has no JSON representation" },
+        // {"a":NaN}
+        { "81" + Hex("\"a\"") + "cb7ff8000000000000", "Invalid params: a NaN or infinite number has no JSON representation" },
+        // {nil:1}
+        { "81c001", "Invalid params: a map key that is not a string or an integer has no JSON representation" },
+    };
+
+    [Theory]
+    [MemberData(nameof(ParamsJsonCannotCarry))]
+    public async Task ParamsJsonCannotCarry_GetInvalidParamsSayingWhat_AndServingGoesOn(string paramsHex, string message)
+    {
+        var payload = Convert.FromHexString("83" + Hex("\"id\"") + Hex("78") + Hex("\"method\"") + Hex("\"getAuthStatus\"") + Hex("\"params\"") + paramsHex);
         var response = _client.Expect(JsonValue.Create(78));
 
         await _client.SendBytesAsync(FramedTestClient.Frame(payload, WireFraming.LengthPrefixed));
 
-        (await response.WaitAsync(FramedTestClient.Timeout))["error"]!["code"]!.GetValue<int>().Should().Be(-32602);
+        var error = (await response.WaitAsync(FramedTestClient.Timeout))["error"]!;
+        error["code"]!.GetValue<int>().Should().Be(-32602);
+        error["message"]!.GetValue<string>().Should().Be(message);
         (await _client.CallAsync("getAuthStatus", new JsonObject())).Should().ContainKey("requiresOpenaiAuth");
+    }
+
+    [Fact]
+    public async Task StringThatIsNotUtf8_GetsParseError_AndTheNextFrameIsAnswered()
+    {
+        // {"id":79,"method":"getAuthStatus","params":{"a":"\xc3("}}
+        var payload = Convert.FromHexString("83" + Hex("\"id\"") + Hex("79") + Hex("\"method\"") + Hex("\"getAuthStatus\"") + Hex("\"params\"") + "81" + Hex("\"a\"") + "a2c328");
+        var next = _client.Expect(JsonValue.Create(103));
+
+        await _client.SendBytesAsync([.. FramedTestClient.Frame(payload, WireFraming.LengthPrefixed), .. Status(103)]);
+
+        var error = await _client.NextUnmatchedAsync();
+        (await next.WaitAsync(FramedTestClient.Timeout)).Should().ContainKey("result");
+        error["error"]!["message"]!.GetValue<string>().Should().Be("Parse error: invalid UTF-8");
     }
 
     [Fact]
