@@ -7,8 +7,7 @@ internal static class Logging
 {
     public const string LevelVariable = "APPSERVER_LOG";
 
-    public static ILoggerFactory CreateFactory(LogLevel minimumLevel) =>
-        new LoggerFactory([new StderrLoggerProvider(Console.Error)], new LoggerFilterOptions { MinLevel = minimumLevel });
+    public static ILoggerFactory CreateFactory(LogLevel minimumLevel) => new StderrLoggerFactory(Console.Error, minimumLevel);
 
     /// <summary>Parses a level name (trace, debug, info, warn, error, critical, none).</summary>
     public static bool TryParseLevel(string? text, out LogLevel level)

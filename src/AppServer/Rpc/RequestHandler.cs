@@ -10,7 +10,14 @@ namespace AppServer.Rpc;
 /// clean error before a single byte reaches the wire (StreamJsonRpc's JSONL writer would otherwise
 /// emit a half-written line).
 /// </summary>
-internal abstract class RequestHandler<TParams, TResult>(JsonTypeInfo<TParams> paramsType, JsonTypeInfo<TResult> resultType) : IRpcHandler
+/// <remarks>
+/// The contracts are picked from <see cref="ProtocolJsonContext"/> on first use, not when the
+/// handler is built: a server builds every handler at start, and building a contract costs
+/// reflection over its type, which would sit between spawn and the first answer.
+/// </remarks>
+internal abstract class RequestHandler<TParams, TResult>(
+    Func<ProtocolJsonContext, JsonTypeInfo<TParams>> paramsType,
+    Func<ProtocolJsonContext, JsonTypeInfo<TResult>> resultType) : IRpcHandler
     where TParams : class
 {
     public abstract string Method { get; }
@@ -24,14 +31,14 @@ internal abstract class RequestHandler<TParams, TResult>(JsonTypeInfo<TParams> p
     public async ValueTask<JsonElement> InvokeAsync(JsonElement? rawParams, ConnectionSession session, CancellationToken cancellationToken)
     {
         // Upstream deserializes before the initialize gate, so bad params win over "Not initialized".
-        var parameters = ParamsReader.Read(rawParams, paramsType, ParamsWhenAbsent);
+        var parameters = ParamsReader.Read(rawParams, paramsType(ProtocolJsonContext.Default), ParamsWhenAbsent);
         if (RequiresInitialization && !session.IsInitialized)
         {
             throw ProtocolErrorException.InvalidRequest(ErrorMessages.NotInitialized);
         }
 
         var result = await HandleAsync(parameters, session, cancellationToken).ConfigureAwait(false);
-        return JsonSerializer.SerializeToElement(result, resultType);
+        return JsonSerializer.SerializeToElement(result, resultType(ProtocolJsonContext.Default));
     }
 
     protected abstract ValueTask<TResult> HandleAsync(TParams parameters, ConnectionSession session, CancellationToken cancellationToken);

@@ -46,7 +46,7 @@ public sealed class UnserializableResultTests
         }
     }
 
-    private sealed class PoisonHandler() : RequestHandler<GetAccountParams, Poison>(ProtocolJsonContext.Default.GetAccountParams, PoisonType)
+    private sealed class PoisonHandler() : RequestHandler<GetAccountParams, Poison>(static json => json.GetAccountParams, static _ => PoisonType)
     {
         private static JsonTypeInfo<Poison> PoisonType { get; } = (JsonTypeInfo<Poison>)new JsonSerializerOptions
         {

@@ -34,7 +34,7 @@ public sealed class LogEscapingTests
     public void StderrLogger_WritesNoControlCharacter_WhateverTheCallSitePassed()
     {
         using var stderr = new StringWriter();
-        using var provider = new StderrLoggerProvider(stderr);
+        using var provider = new StderrLoggerFactory(stderr, LogLevel.Trace);
 #pragma warning disable CA1848, CA2254 // A free-form message is the point: a call site that forgot to escape.
         provider.CreateLogger("Test").LogWarning("raw " + Hostile);
 #pragma warning restore CA1848, CA2254
@@ -42,6 +42,23 @@ public sealed class LogEscapingTests
         var line = stderr.ToString().TrimEnd('\n', '\r');
         line.Should().Contain("raw a\\u001B]0;pwned\\u0007b\\u001B[2Jc\\u009B31md\\u007Fe\\u202Ef");
         line.Where(ClientText.IsUnsafe).Should().BeEmpty();
+    }
+
+    [Fact]
+    public void StderrLogger_BelowTheMinimumLevel_WritesNothingAndSaysItIsDisabled()
+    {
+        using var stderr = new StringWriter();
+        using var factory = new StderrLoggerFactory(stderr, LogLevel.Warning);
+        var logger = factory.CreateLogger("Test");
+#pragma warning disable CA1848 // A direct call is the point: the factory's filter, not a generated check.
+        logger.LogInformation("quiet");
+        logger.LogWarning("loud");
+#pragma warning restore CA1848
+
+        logger.IsEnabled(LogLevel.Information).Should().BeFalse();
+        logger.IsEnabled(LogLevel.Error).Should().BeTrue();
+        logger.IsEnabled(LogLevel.None).Should().BeFalse();
+        stderr.ToString().Should().NotContain("quiet").And.Contain("warn: Test: loud");
     }
 
     [Fact]

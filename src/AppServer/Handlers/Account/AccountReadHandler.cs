@@ -11,7 +11,7 @@ namespace AppServer.Handlers.Account;
 /// again); its only effect here is that <c>refreshToken: true</c> stops reaching the network.
 /// </summary>
 internal sealed class AccountReadHandler(AuthManager auth)
-    : RequestHandler<GetAccountParams, GetAccountResponse>(ProtocolJsonContext.Default.GetAccountParams, ProtocolJsonContext.Default.GetAccountResponse)
+    : RequestHandler<GetAccountParams, GetAccountResponse>(static json => json.GetAccountParams, static json => json.GetAccountResponse)
 {
     private static readonly GetAccountParams s_defaults = new();
 

@@ -6,7 +6,7 @@ namespace AppServer.Handlers.Account;
 
 /// <summary><c>account/authHealth/read</c>: the health <c>account/authHealth/changed</c> last announced (or would announce).</summary>
 internal sealed class AuthHealthReadHandler(AuthManager auth)
-    : RequestHandler<NoParams, AuthHealth>(ProtocolJsonContext.Default.NoParams, ProtocolJsonContext.Default.AuthHealth)
+    : RequestHandler<NoParams, AuthHealth>(static json => json.NoParams, static json => json.AuthHealth)
 {
     private static readonly NoParams s_none = new();
 

@@ -6,7 +6,7 @@ namespace AppServer.Handlers.Initialize;
 
 /// <summary><c>initialize</c>: the once-per-connection handshake (docs/codex-compatibility.md §6.3).</summary>
 internal sealed class InitializeHandler(CodexHome home, UserAgent userAgent)
-    : RequestHandler<InitializeParams, InitializeResponse>(ProtocolJsonContext.Default.InitializeParams, ProtocolJsonContext.Default.InitializeResponse)
+    : RequestHandler<InitializeParams, InitializeResponse>(static json => json.InitializeParams, static json => json.InitializeResponse)
 {
     public override string Method => Methods.Initialize;
 

@@ -5,7 +5,7 @@ namespace AppServer.Handlers.Login;
 
 /// <summary><c>account/login/cancel</c>: <c>canceled</c> or <c>notFound</c>; a non-UUID id is -32600.</summary>
 internal sealed class LoginAccountCancelHandler(LoginService logins)
-    : RequestHandler<CancelLoginAccountParams, CancelLoginAccountResponse>(ProtocolJsonContext.Default.CancelLoginAccountParams, ProtocolJsonContext.Default.CancelLoginAccountResponse)
+    : RequestHandler<CancelLoginAccountParams, CancelLoginAccountResponse>(static json => json.CancelLoginAccountParams, static json => json.CancelLoginAccountResponse)
 {
     public override string Method => Methods.AccountLoginCancel;
 

@@ -5,7 +5,7 @@ namespace AppServer.Handlers.Login;
 
 /// <summary><c>account/login/start</c> (v2, docs/codex-compatibility.md §7.2).</summary>
 internal sealed class LoginAccountStartHandler(LoginService logins)
-    : RequestHandler<LoginAccountParams, LoginAccountResponse>(ProtocolJsonContext.Default.LoginAccountParams, ProtocolJsonContext.Default.LoginAccountResponse)
+    : RequestHandler<LoginAccountParams, LoginAccountResponse>(static json => json.LoginAccountParams, static json => json.LoginAccountResponse)
 {
     public override string Method => Methods.AccountLoginStart;
 

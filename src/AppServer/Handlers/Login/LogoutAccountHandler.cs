@@ -5,7 +5,7 @@ namespace AppServer.Handlers.Login;
 
 /// <summary><c>account/logout</c>: deletes the credentials, clears any poison, then <c>account/updated</c>.</summary>
 internal sealed class LogoutAccountHandler(LoginService logins)
-    : RequestHandler<LogoutAccountParams, LogoutAccountResponse>(ProtocolJsonContext.Default.LogoutAccountParams, ProtocolJsonContext.Default.LogoutAccountResponse)
+    : RequestHandler<LogoutAccountParams, LogoutAccountResponse>(static json => json.LogoutAccountParams, static json => json.LogoutAccountResponse)
 {
     private static readonly LogoutAccountParams s_none = new();
     private static readonly LogoutAccountResponse s_done = new();

@@ -12,7 +12,7 @@ namespace AppServer.Handlers.Status;
 /// A <c>rejectedAuthToken</c> fences the refresh on the token the API refused and adds <c>authHealth</c>.
 /// </summary>
 internal sealed partial class GetAuthStatusHandler(AuthManager auth, ILogger<GetAuthStatusHandler> logger)
-    : RequestHandler<GetAuthStatusParams, GetAuthStatusResponse>(ProtocolJsonContext.Default.GetAuthStatusParams, ProtocolJsonContext.Default.GetAuthStatusResponse)
+    : RequestHandler<GetAuthStatusParams, GetAuthStatusResponse>(static json => json.GetAuthStatusParams, static json => json.GetAuthStatusResponse)
 {
     private static readonly GetAuthStatusResponse s_noAuth = new(null, null, true);
 

@@ -6,7 +6,7 @@ namespace AppServer.Handlers.V1;
 
 /// <summary><c>cancelLoginChatGpt</c> (v1): <c>{}</c>, or -32600 <c>login id not found: &lt;id&gt;</c>.</summary>
 internal sealed class CancelLoginChatGptHandler(LoginService logins)
-    : RequestHandler<CancelLoginChatGptParams, CancelLoginChatGptResponse>(ProtocolJsonContext.Default.CancelLoginChatGptParams, ProtocolJsonContext.Default.CancelLoginChatGptResponse)
+    : RequestHandler<CancelLoginChatGptParams, CancelLoginChatGptResponse>(static json => json.CancelLoginChatGptParams, static json => json.CancelLoginChatGptResponse)
 {
     private static readonly CancelLoginChatGptResponse s_done = new();
 

@@ -6,7 +6,7 @@ namespace AppServer.Handlers.V1;
 
 /// <summary><c>getUserAgent</c> (v1): the User-Agent sent to the token endpoint.</summary>
 internal sealed class GetUserAgentHandler(UserAgent userAgent)
-    : RequestHandler<NoParams, GetUserAgentResponse>(ProtocolJsonContext.Default.NoParams, ProtocolJsonContext.Default.GetUserAgentResponse)
+    : RequestHandler<NoParams, GetUserAgentResponse>(static json => json.NoParams, static json => json.GetUserAgentResponse)
 {
     private static readonly NoParams s_none = new();
 

@@ -6,7 +6,7 @@ namespace AppServer.Handlers.V1;
 
 /// <summary><c>loginApiKey</c> (v1): saves the key; the change is announced like any other.</summary>
 internal sealed class LoginApiKeyHandler(LoginService logins)
-    : RequestHandler<LoginApiKeyParams, LoginApiKeyResponse>(ProtocolJsonContext.Default.LoginApiKeyParams, ProtocolJsonContext.Default.LoginApiKeyResponse)
+    : RequestHandler<LoginApiKeyParams, LoginApiKeyResponse>(static json => json.LoginApiKeyParams, static json => json.LoginApiKeyResponse)
 {
     private static readonly LoginApiKeyResponse s_done = new();
 

@@ -6,7 +6,7 @@ namespace AppServer.Handlers.V1;
 
 /// <summary><c>loginChatGpt</c> (v1): a browser login that completes with <c>loginChatGptComplete</c>.</summary>
 internal sealed class LoginChatGptHandler(LoginService logins)
-    : RequestHandler<NoParams, LoginChatGptResponse>(ProtocolJsonContext.Default.NoParams, ProtocolJsonContext.Default.LoginChatGptResponse)
+    : RequestHandler<NoParams, LoginChatGptResponse>(static json => json.NoParams, static json => json.LoginChatGptResponse)
 {
     private static readonly NoParams s_none = new();
 

@@ -6,7 +6,7 @@ namespace AppServer.Handlers.V1;
 
 /// <summary><c>logoutChatGpt</c> (v1).</summary>
 internal sealed class LogoutChatGptHandler(LoginService logins)
-    : RequestHandler<NoParams, LogoutChatGptResponse>(ProtocolJsonContext.Default.NoParams, ProtocolJsonContext.Default.LogoutChatGptResponse)
+    : RequestHandler<NoParams, LogoutChatGptResponse>(static json => json.NoParams, static json => json.LogoutChatGptResponse)
 {
     private static readonly NoParams s_none = new();
     private static readonly LogoutChatGptResponse s_done = new();

@@ -6,7 +6,7 @@ namespace AppServer.Handlers.V1;
 
 /// <summary><c>userInfo</c> (v1): the id_token email, not verified.</summary>
 internal sealed class UserInfoHandler(AuthManager auth)
-    : RequestHandler<NoParams, UserInfoResponse>(ProtocolJsonContext.Default.NoParams, ProtocolJsonContext.Default.UserInfoResponse)
+    : RequestHandler<NoParams, UserInfoResponse>(static json => json.NoParams, static json => json.UserInfoResponse)
 {
     private static readonly NoParams s_none = new();
 

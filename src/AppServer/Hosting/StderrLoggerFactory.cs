@@ -4,15 +4,21 @@ using Microsoft.Extensions.Logging;
 namespace AppServer.Hosting;
 
 /// <summary>
-/// Writes log lines to stderr, one per entry. The console logger would do the same through a DI
-/// container, options monitors and a queue thread, which cost milliseconds on every start of a
-/// process an IDE spawns per window; this does only what is needed.
+/// Writes log lines at or above one level to stderr, one per entry. The console logger would do the
+/// same through a DI container, options monitors and a queue thread, and Microsoft.Extensions.Logging's
+/// own <c>LoggerFactory</c> looks up provider aliases by reflection for every logger it makes: both
+/// cost milliseconds on every start of a process an IDE spawns per window. This does only what is needed.
 /// </summary>
-internal sealed class StderrLoggerProvider(TextWriter stderr) : ILoggerProvider
+internal sealed class StderrLoggerFactory(TextWriter stderr, LogLevel minimumLevel) : ILoggerFactory
 {
     private readonly Lock _gate = new();
+    private readonly LogLevel _minimumLevel = minimumLevel;
 
     public ILogger CreateLogger(string categoryName) => new StderrLogger(this, categoryName);
+
+    /// <summary>Stderr is the only destination the protocol allows; there is nothing to add.</summary>
+    public void AddProvider(ILoggerProvider provider) =>
+        throw new NotSupportedException("The server logs to stderr only.");
 
     public void Dispose()
     {
@@ -26,15 +32,20 @@ internal sealed class StderrLoggerProvider(TextWriter stderr) : ILoggerProvider
         }
     }
 
-    private sealed class StderrLogger(StderrLoggerProvider owner, string category) : ILogger
+    private sealed class StderrLogger(StderrLoggerFactory owner, string category) : ILogger
     {
         public IDisposable? BeginScope<TState>(TState state)
             where TState : notnull => null;
 
-        public bool IsEnabled(LogLevel logLevel) => logLevel != LogLevel.None;
+        public bool IsEnabled(LogLevel logLevel) => logLevel != LogLevel.None && logLevel >= owner._minimumLevel;
 
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
         {
+            if (!IsEnabled(logLevel))
+            {
+                return;
+            }
+
             var time = DateTime.UtcNow.ToString("HH:mm:ss.fff", CultureInfo.InvariantCulture);
             var text = formatter(state, exception);
             // One line per entry, so a reader (or a test) can take stderr line by line; no control
