@@ -7,7 +7,8 @@ namespace AppServer.Auth.CrossProcess;
 /// refreshes, and calls back so the change is adopted without a request. File-system events are
 /// the fast path; a periodic stat of <c>auth.json</c> catches what they miss (inotify limits,
 /// network file systems, events lost while the directory was replaced). Bursts are debounced,
-/// because an atomic save is several events.
+/// because an atomic save is several events. The events come from the directory's shared
+/// <see cref="DirectoryEvents"/>.
 /// </summary>
 internal sealed partial class AuthFileWatcher : IDisposable
 {
@@ -19,7 +20,7 @@ internal sealed partial class AuthFileWatcher : IDisposable
     private readonly Lock _gate = new();
     private readonly ITimer _debounceTimer;
     private readonly ITimer _pollTimer;
-    private readonly FileSystemWatcher? _watcher;
+    private readonly IDisposable? _events;
     private FileStamp _lastStamp;
     private bool _disposed;
 
@@ -33,7 +34,7 @@ internal sealed partial class AuthFileWatcher : IDisposable
         _lastStamp = FileStamp.Of(_path);
         _debounceTimer = timeProvider.CreateTimer(_ => Fire(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
         _pollTimer = timeProvider.CreateTimer(_ => Poll(), null, options.PollInterval, options.PollInterval);
-        _watcher = TryWatch();
+        _events = TryWatch();
     }
 
     public void Dispose()
@@ -43,26 +44,16 @@ internal sealed partial class AuthFileWatcher : IDisposable
             _disposed = true;
         }
 
-        _watcher?.Dispose();
+        _events?.Dispose();
         _debounceTimer.Dispose();
         _pollTimer.Dispose();
     }
 
-    private FileSystemWatcher? TryWatch()
+    private IDisposable? TryWatch()
     {
         try
         {
-            var watcher = new FileSystemWatcher(_directory, Path.GetFileName(_path))
-            {
-                NotifyFilter = NotifyFilters.FileName | NotifyFilters.LastWrite | NotifyFilters.Size | NotifyFilters.CreationTime,
-            };
-            watcher.Changed += (_, _) => Schedule();
-            watcher.Created += (_, _) => Schedule();
-            watcher.Deleted += (_, _) => Schedule();
-            watcher.Renamed += (_, _) => Schedule();
-            watcher.Error += (_, args) => LogWatcherError(_logger, args.GetException().Message);
-            watcher.EnableRaisingEvents = true;
-            return watcher;
+            return DirectoryEvents.Subscribe(_directory, Path.GetFileName(_path), Schedule, error => LogWatcherError(_logger, error));
         }
         catch (Exception ex) when (ex is ArgumentException or IOException or PlatformNotSupportedException or UnauthorizedAccessException)
         {
