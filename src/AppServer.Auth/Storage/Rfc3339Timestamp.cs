@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.RegularExpressions;
 
 namespace AppServer.Auth.Storage;
 
@@ -10,7 +9,7 @@ namespace AppServer.Auth.Storage;
 /// (unpadded fields, <c>UTC</c>), but every known writer emits the canonical form this accepts.
 /// Formatting matches the upstream writer.
 /// </summary>
-internal static partial class Rfc3339Timestamp
+internal static class Rfc3339Timestamp
 {
     /// <summary>
     /// Parses <c>YYYY-MM-DDTHH:MM:SS[.f{1,9}](Z|±HH:MM|±HHMM)</c>. .NET keeps 100 ns, so digits beyond the
@@ -19,47 +18,52 @@ internal static partial class Rfc3339Timestamp
     public static bool TryParse(string value, out DateTimeOffset result)
     {
         result = default;
-        Match match = Pattern().Match(value);
-        if (!match.Success)
+        var text = value.AsSpan();
+
+        // YYYY-MM-DD, then T, t or a space, then HH:MM:SS: fixed positions.
+        if (text.Length < 20
+            || !Digits(text[..4], out var year) || text[4] != '-'
+            || !Digits(text[5..7], out var month) || text[7] != '-'
+            || !Digits(text[8..10], out var day) || text[10] is not ('T' or 't' or ' ')
+            || !Digits(text[11..13], out var hour) || text[13] != ':'
+            || !Digits(text[14..16], out var minute) || text[16] != ':'
+            || !Digits(text[17..19], out var second))
         {
             return false;
         }
 
-        int year = Number(match, "year");
-        int month = Number(match, "month");
-        int day = Number(match, "day");
-        int hour = Number(match, "hour");
-        int minute = Number(match, "minute");
-        int second = Number(match, "second");
         if (year < 1 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month)
             || hour > 23 || minute > 59 || second > 59)
         {
             return false;
         }
 
+        var rest = text[19..];
         long fractionTicks = 0;
-        Group fraction = match.Groups["fraction"];
-        if (fraction.Success)
+        if (rest[0] == '.')
         {
-            string sevenDigits = fraction.Value.Length >= 7 ? fraction.Value[..7] : fraction.Value.PadRight(7, '0');
-            fractionTicks = long.Parse(sevenDigits, NumberStyles.None, CultureInfo.InvariantCulture);
-        }
-
-        TimeSpan offset = TimeSpan.Zero;
-        if (match.Groups["offsetHour"].Success)
-        {
-            int offsetHour = Number(match, "offsetHour");
-            int offsetMinute = Number(match, "offsetMinute");
-            if (offsetHour > 23 || offsetMinute > 59)
+            var length = rest[1..].IndexOfAnyExceptInRange('0', '9');
+            length = length < 0 ? rest.Length - 1 : length;
+            if (length is < 1 or > 9)
             {
                 return false;
             }
 
-            offset = new TimeSpan(offsetHour, offsetMinute, 0);
-            if (match.Groups["sign"].Value == "-")
+            // .NET keeps 100 ns: seven digits, the rest truncated, fewer padded with zeros.
+            var kept = Math.Min(7, length);
+            Digits(rest.Slice(1, kept), out var ticks);
+            for (var digit = kept; digit < 7; digit++)
             {
-                offset = -offset;
+                ticks *= 10;
             }
+
+            fractionTicks = ticks;
+            rest = rest[(1 + length)..];
+        }
+
+        if (!TryParseOffset(rest, out var offset))
+        {
+            return false;
         }
 
         long localTicks = new DateTime(year, month, day, hour, minute, second, DateTimeKind.Unspecified).Ticks + fractionTicks;
@@ -89,12 +93,50 @@ internal static partial class Rfc3339Timestamp
         return utc.ToString("yyyy'-'MM'-'dd'T'HH':'mm':'ss", CultureInfo.InvariantCulture) + digits + "Z";
     }
 
-    private static int Number(Match match, string group) =>
-        int.Parse(match.Groups[group].ValueSpan, NumberStyles.None, CultureInfo.InvariantCulture);
+    /// <summary>The whole rest: <c>Z</c>/<c>z</c>, or <c>±HH:MM</c> / <c>±HHMM</c>.</summary>
+    private static bool TryParseOffset(ReadOnlySpan<char> text, out TimeSpan offset)
+    {
+        offset = TimeSpan.Zero;
+        if (text is "Z" or "z")
+        {
+            return true;
+        }
 
-    // [0-9] rather than \d, which would also match non-ASCII digits; \z rather than $, which allows a trailing newline.
-    [GeneratedRegex(
-        @"^(?<year>[0-9]{4})-(?<month>[0-9]{2})-(?<day>[0-9]{2})[Tt ](?<hour>[0-9]{2}):(?<minute>[0-9]{2}):(?<second>[0-9]{2})(?:\.(?<fraction>[0-9]{1,9}))?(?:[Zz]|(?<sign>[+-])(?<offsetHour>[0-9]{2}):?(?<offsetMinute>[0-9]{2}))\z",
-        RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
-    private static partial Regex Pattern();
+        if (text.Length is not (5 or 6) || text[0] is not ('+' or '-'))
+        {
+            return false;
+        }
+
+        var minutes = text.Length == 6 ? text[4..] : text[3..];
+        if (!Digits(text[1..3], out var offsetHour) || (text.Length == 6 && text[3] != ':')
+            || !Digits(minutes, out var offsetMinute) || offsetHour > 23 || offsetMinute > 59)
+        {
+            return false;
+        }
+
+        offset = new TimeSpan(offsetHour, offsetMinute, 0);
+        if (text[0] == '-')
+        {
+            offset = -offset;
+        }
+
+        return true;
+    }
+
+    /// <summary>ASCII digits only: char.IsDigit and int.Parse would also take other scripts' digits.</summary>
+    private static bool Digits(ReadOnlySpan<char> text, out int value)
+    {
+        value = 0;
+        foreach (var c in text)
+        {
+            if (c is < '0' or > '9')
+            {
+                return false;
+            }
+
+            value = (value * 10) + (c - '0');
+        }
+
+        return true;
+    }
 }

@@ -23,7 +23,6 @@ internal static class AppCommandLine
         root.Subcommands.Add(StatusCommand.Create(stdout, stderr));
         root.Subcommands.Add(LoginCommand.Create(stdout, stderr, Console.In));
         root.Subcommands.Add(LogoutCommand.Create(stdout, stderr));
-        SchemaCommands.AddTo(root, stdout, stderr);
         addVerbs?.Invoke(root);
 
         var parsed = root.Parse(args);

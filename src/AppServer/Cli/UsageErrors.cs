@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
-using System.Text.RegularExpressions;
 
 namespace AppServer.Cli;
 
@@ -9,7 +8,7 @@ namespace AppServer.Cli;
 /// sentence ending in a full stop, and a rule the parser does not know (serve options given before
 /// another verb would otherwise be accepted and then silently ignored).
 /// </summary>
-internal static partial class UsageErrors
+internal static class UsageErrors
 {
     /// <summary>The line to print (without the "appserver: " prefix), or null when the parse is usable.</summary>
     public static string? Find(ParseResult parsed, Command root, Command serve)
@@ -41,19 +40,47 @@ internal static partial class UsageErrors
 
     private static string Humanize(string message)
     {
-        var match = CannotParse().Match(message);
-        if (!match.Success)
+        if (!TryReadCannotParse(message, out var value, out var option, out var type))
         {
             return message;
         }
 
-        var type = match.Groups["type"].Value;
         var expected = type.Contains("Int32", StringComparison.Ordinal) || type.Contains("Int64", StringComparison.Ordinal) ? "a whole number"
             : type.Contains("Boolean", StringComparison.Ordinal) ? "true or false"
             : "another value";
-        return $"'{match.Groups["value"].Value}' is not a valid value for {match.Groups["option"].Value}: expected {expected}.";
+        return $"'{value}' is not a valid value for {option}: expected {expected}.";
     }
 
-    [GeneratedRegex(@"^Cannot parse argument '(?<value>.*)' for (?:option|argument) '(?<option>[^']+)' as expected type '(?<type>[^']+)'\.?$", RegexOptions.CultureInvariant)]
-    private static partial Regex CannotParse();
+    /// <summary>
+    /// Reads System.CommandLine's <c>Cannot parse argument 'VALUE' for option 'NAME' as expected type
+    /// 'TYPE'.</c> (or <c>for argument</c>). The value may itself hold quotes, so it ends at the last
+    /// <c>' for option '</c>; the name and the type hold none.
+    /// </summary>
+    private static bool TryReadCannotParse(string message, out string value, out string option, out string type)
+    {
+        const string Prefix = "Cannot parse argument '";
+        const string TypeMarker = "' as expected type '";
+        value = option = type = string.Empty;
+        var text = message.EndsWith('.') ? message[..^1] : message;
+        var typeAt = text.LastIndexOf(TypeMarker, StringComparison.Ordinal);
+        if (!text.StartsWith(Prefix, StringComparison.Ordinal) || typeAt < 0 || !text.EndsWith('\''))
+        {
+            return false;
+        }
+
+        type = text[(typeAt + TypeMarker.Length)..^1];
+        var head = text[..typeAt];
+        foreach (var marker in (ReadOnlySpan<string>)["' for option '", "' for argument '"])
+        {
+            var optionAt = head.LastIndexOf(marker, StringComparison.Ordinal);
+            if (optionAt >= Prefix.Length)
+            {
+                value = head[Prefix.Length..optionAt];
+                option = head[(optionAt + marker.Length)..];
+                return option.Length > 0 && type.Length > 0 && !option.Contains('\'') && !type.Contains('\'');
+            }
+        }
+
+        return false;
+    }
 }

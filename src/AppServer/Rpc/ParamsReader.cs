@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
-using System.Text.RegularExpressions;
 
 namespace AppServer.Rpc;
 
@@ -8,7 +7,7 @@ namespace AppServer.Rpc;
 /// Turns a request's raw <c>params</c> into its record, and a failure into a -32602 whose message
 /// names the offending field without echoing serializer internals (type names, line positions).
 /// </summary>
-internal static partial class ParamsReader
+internal static class ParamsReader
 {
     public static TParams Read<TParams>(JsonElement? raw, JsonTypeInfo<TParams> typeInfo, TParams? whenAbsent)
         where TParams : class
@@ -76,11 +75,11 @@ internal static partial class ParamsReader
 
     private static string Describe(JsonException ex)
     {
-        var missing = MissingPropertiesPattern().Match(ex.Message);
-        if (missing.Success)
+        var marker = ex.Message.IndexOf(MissingPropertiesMarker, StringComparison.Ordinal);
+        if (marker >= 0)
         {
             var prefix = FieldName(ex.Path);
-            var names = missing.Groups["names"].Value.Replace("'", string.Empty, StringComparison.Ordinal);
+            var names = ex.Message[(marker + MissingPropertiesMarker.Length)..].TrimEnd().TrimEnd('.').Replace("'", string.Empty, StringComparison.Ordinal);
             var qualified = string.Join(", ", names.Split(", ").Select(n => $"'{(prefix.Length == 0 ? n : $"{prefix}.{n}")}'"));
             return $"missing required field {qualified}";
         }
@@ -92,7 +91,6 @@ internal static partial class ParamsReader
     private static string FieldName(string? path) =>
         path is null or "$" ? string.Empty : path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : path.TrimStart('$');
 
-    // System.Text.Json's wording for RespectRequiredConstructorParameters failures.
-    [GeneratedRegex("missing required properties including: (?<names>.+?)\\.?$")]
-    private static partial Regex MissingPropertiesPattern();
+    // System.Text.Json's wording for RespectRequiredConstructorParameters failures; the names follow it.
+    private const string MissingPropertiesMarker = "missing required properties including: ";
 }

@@ -40,6 +40,17 @@ public sealed class ErrorTextScrubberTests
         scrubbed.Should().Be("bad bearer [redacted] here");
     }
 
+    [Theory]
+    [InlineData("eyJ. then eyJa.b.c!", "eyJ. then [redacted]!")]
+    [InlineData("eyJa.b. eyJx-_9.y_.z-", "[redacted] [redacted]")]
+    [InlineData("eyJa.b", "eyJa.b")]
+    [InlineData("eyJ.b.c", "eyJ.b.c")]
+    [InlineData("xeyJeyJa..c eyJeyJa.b.", "xeyJeyJa..c [redacted]")]
+    public void Scrub_JwtShapes_AreTheLeftmostFullRuns(string text, string expected)
+    {
+        ErrorTextScrubber.Scrub(text, secret: null).Should().Be(expected);
+    }
+
     [Fact]
     public void Scrub_ControlCharacters_AreFlattenedToSpaces()
     {

@@ -1,5 +1,5 @@
 using System.Text;
-using AppServer.Cli;
+using AppServer.Dev.Cli;
 using AppServer.Testing;
 
 namespace AppServer.Tests.Schema;
@@ -11,8 +11,8 @@ namespace AppServer.Tests.Schema;
 /// </summary>
 public sealed class CommittedSchemaTests : IDisposable
 {
-    private const string JsonCommand = "dotnet run --project src/AppServer -- generate-json-schema --out schema/json";
-    private const string TypeScriptCommand = "dotnet run --project src/AppServer -- generate-ts --out schema/typescript";
+    private const string JsonCommand = "dotnet run --project src/AppServer.Dev -- generate-json-schema --out schema/json";
+    private const string TypeScriptCommand = "dotnet run --project src/AppServer.Dev -- generate-ts --out schema/typescript";
 
     private readonly DirectoryInfo _output = Directory.CreateTempSubdirectory("appserver-schema-");
 
@@ -39,19 +39,19 @@ public sealed class CommittedSchemaTests : IDisposable
     {
         var stderr = new StringWriter();
 
-        var exitCode = AppCommandLine.Run([SchemaCommands.JsonSchemaVerb], TextWriter.Null, stderr);
+        var exitCode = DevCommandLine.Run([SchemaCommands.JsonSchemaVerb], TextWriter.Null, stderr);
 
         exitCode.Should().Be(2);
-        stderr.ToString().Should().StartWith("appserver: ").And.Contain("--out");
+        stderr.ToString().Should().StartWith("appserver-dev: ").And.Contain("--out");
     }
 
     private static void Run(params string[] arguments)
     {
         var stderr = new StringWriter();
 
-        var exitCode = AppCommandLine.Run(arguments, TextWriter.Null, stderr);
+        var exitCode = DevCommandLine.Run(arguments, TextWriter.Null, stderr);
 
-        exitCode.Should().Be(0, $"'appserver {string.Join(' ', arguments)}' failed: {stderr}");
+        exitCode.Should().Be(0, $"'appserver-dev {string.Join(' ', arguments)}' failed: {stderr}");
     }
 
     private void CompareWithCommitted(string committedRelative, string refreshCommand)

@@ -1,5 +1,5 @@
 using AppServer.Protocol;
-using AppServer.Schema;
+using AppServer.Dev.Schema;
 
 namespace AppServer.Tests.Schema;
 

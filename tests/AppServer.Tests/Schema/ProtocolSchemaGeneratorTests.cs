@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using AppServer.Protocol;
-using AppServer.Schema;
+using AppServer.Dev.Schema;
 
 namespace AppServer.Tests.Schema;
 

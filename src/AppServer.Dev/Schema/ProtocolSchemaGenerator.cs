@@ -5,7 +5,7 @@ using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
 using AppServer.Protocol;
 
-namespace AppServer.Schema;
+namespace AppServer.Dev.Schema;
 
 /// <summary>
 /// JSON Schema (draft-07) for every params, result and notification type in

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace AppServer.Schema;
+namespace AppServer.Dev.Schema;
 
 /// <summary>Writes generated files, byte for byte as generated (UTF-8 without BOM, LF).</summary>
 internal static class GeneratedFiles

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace AppServer.Schema;
+namespace AppServer.Dev.Schema;
 
 /// <summary>Small, pure edits on exported JSON Schema nodes.</summary>
 internal static class SchemaNodes

@@ -3,7 +3,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace AppServer.Schema;
+namespace AppServer.Dev.Schema;
 
 /// <summary>The exact text of a committed schema file: two-space indent, LF, a final newline.</summary>
 internal static class SchemaText

@@ -1,8 +1,8 @@
 using System.CommandLine;
 using AppServer.Hosting;
-using AppServer.Schema;
+using AppServer.Dev.Schema;
 
-namespace AppServer.Cli;
+namespace AppServer.Dev.Cli;
 
 /// <summary>
 /// <c>generate-json-schema</c> and <c>generate-ts</c>: the protocol contract as files, for
@@ -27,8 +27,8 @@ internal static class SchemaCommands
             Write a JSON Schema (draft-07) per params, result and notification type, and the AppServerProtocol.json bundle.
 
             Examples:
-              appserver generate-json-schema --out schema/json
-              dotnet run --project src/AppServer -- generate-json-schema --out /tmp/schema
+              appserver-dev generate-json-schema --out schema/json
+              dotnet run --project src/AppServer.Dev -- generate-json-schema --out /tmp/schema
             """);
         command.Options.Add(output);
         command.SetAction(result =>
@@ -53,7 +53,7 @@ internal static class SchemaCommands
             Write TypeScript types for the protocol (json-schema-to-typescript on Node.js, pinned in schema/tools) and methods.ts, the method → params/result map a typed client is built from.
 
             Examples:
-              appserver generate-ts --out schema/typescript
+              appserver-dev generate-ts --out schema/typescript
             """);
         command.Options.Add(output);
         command.Options.Add(tools);
@@ -63,7 +63,7 @@ internal static class SchemaCommands
             var toolsDirectory = result.GetValue(tools) ?? TypeScriptGenerator.FindToolsDirectory();
             if (toolsDirectory is null)
             {
-                stderr.WriteLine($"appserver: {TypeScriptVerb} could not find {TypeScriptGenerator.ToolsRelativePath}; run it inside the repository or pass --tools.");
+                stderr.WriteLine($"appserver-dev: {TypeScriptVerb} could not find {TypeScriptGenerator.ToolsRelativePath}; run it inside the repository or pass --tools.");
                 return ExitCodes.ConnectionFailed;
             }
 
@@ -73,7 +73,7 @@ internal static class SchemaCommands
             }
             catch (SchemaToolException ex)
             {
-                stderr.WriteLine($"appserver: {ex.Message}");
+                stderr.WriteLine($"appserver-dev: {ex.Message}");
                 return ExitCodes.ConnectionFailed;
             }
 

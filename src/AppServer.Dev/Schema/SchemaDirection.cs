@@ -1,4 +1,4 @@
-namespace AppServer.Schema;
+namespace AppServer.Dev.Schema;
 
 /// <summary>
 /// Which way a type travels. The two directions get different rules because the wire differs:

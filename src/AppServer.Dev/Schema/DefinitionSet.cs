@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace AppServer.Schema;
+namespace AppServer.Dev.Schema;
 
 /// <summary>
 /// Named schemas, kept in name order. A name added twice must export identically: a record used
