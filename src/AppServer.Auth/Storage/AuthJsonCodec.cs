@@ -19,7 +19,9 @@ internal static class AuthJsonCodec
         AllowDuplicateProperties = false,
     };
 
-    private static readonly JsonWriterOptions s_writerOptions = new()
+    // Properties rather than fields: the relaxed encoder builds its tables when first asked for,
+    // and a server that only reads auth.json (most starts) never needs it.
+    private static JsonWriterOptions WriterOptions => new()
     {
         Indented = true,
         IndentCharacter = ' ',
@@ -31,7 +33,7 @@ internal static class AuthJsonCodec
     };
 
     // Keyring entries hold the same object on one line, as Codex stores them.
-    private static readonly JsonWriterOptions s_compactWriterOptions = new()
+    private static JsonWriterOptions CompactWriterOptions => new()
     {
         Indented = false,
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
@@ -111,11 +113,11 @@ internal static class AuthJsonCodec
     /// upstream order followed by preserved unknown fields in their original order.
     /// </summary>
     /// <exception cref="ArgumentException">An unknown field reuses a known name (the file would have a duplicate key).</exception>
-    public static byte[] Serialize(AuthRecord record) => Serialize(record, s_writerOptions);
+    public static byte[] Serialize(AuthRecord record) => Serialize(record, WriterOptions);
 
     /// <summary>The same object as <see cref="Serialize(AuthRecord)"/> on one line: what a keyring entry holds.</summary>
     /// <exception cref="ArgumentException">An unknown field reuses a known name (the file would have a duplicate key).</exception>
-    public static byte[] SerializeCompact(AuthRecord record) => Serialize(record, s_compactWriterOptions);
+    public static byte[] SerializeCompact(AuthRecord record) => Serialize(record, CompactWriterOptions);
 
     private static byte[] Serialize(AuthRecord record, JsonWriterOptions options)
     {
