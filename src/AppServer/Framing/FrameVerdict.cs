@@ -14,12 +14,12 @@ internal readonly record struct FrameVerdict(int? ErrorCode, string? Problem, Ra
 
     public static FrameVerdict InvalidRequest(string problem, RawId? id) => new(ErrorCodes.InvalidRequest, $"Invalid request: {problem}", id);
 
+    /// <summary>Params the handlers could never read (under MessagePack: values JSON cannot carry).</summary>
+    public static FrameVerdict InvalidParams(string problem, RawId? id) => new(ErrorCodes.InvalidParams, $"Invalid params: {problem}", id);
+
     /// <summary>
     /// Params that are a bare value: StreamJsonRpc's formatters refuse them outright, so they are
     /// answered here with what the handlers answer an array (params must be one object).
     /// </summary>
-    /// <summary>Params the handlers could never read (under MessagePack: values JSON cannot carry).</summary>
-    public static FrameVerdict InvalidParams(string problem, RawId? id) => new(ErrorCodes.InvalidParams, $"Invalid params: {problem}", id);
-
     public static FrameVerdict ScalarParams(RawId? id) => new(ErrorCodes.InvalidParams, "Invalid params: params must be a JSON object", id);
 }

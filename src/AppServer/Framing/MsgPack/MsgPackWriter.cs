@@ -27,33 +27,14 @@ internal readonly ref struct MsgPackWriter(IBufferWriter<byte> output)
         {
             WriteByte((byte)(sbyte)value);
         }
-        else if (value >= sbyte.MinValue)
-        {
-            Span<byte> span = stackalloc byte[2];
-            span[0] = 0xd0;
-            span[1] = (byte)(sbyte)value;
-            WriteRaw(span);
-        }
-        else if (value >= short.MinValue)
-        {
-            Span<byte> span = stackalloc byte[3];
-            span[0] = 0xd1;
-            BinaryPrimitives.WriteInt16BigEndian(span[1..], (short)value);
-            WriteRaw(span);
-        }
-        else if (value >= int.MinValue)
-        {
-            Span<byte> span = stackalloc byte[5];
-            span[0] = 0xd2;
-            BinaryPrimitives.WriteInt32BigEndian(span[1..], (int)value);
-            WriteRaw(span);
-        }
         else
         {
-            Span<byte> span = stackalloc byte[9];
-            span[0] = 0xd3;
-            BinaryPrimitives.WriteInt64BigEndian(span[1..], value);
-            WriteRaw(span);
+            // Two's complement: the low bytes of the 64-bit pattern are the narrower value.
+            var (code, width) = value >= sbyte.MinValue ? ((byte)0xd0, 1)
+                : value >= short.MinValue ? ((byte)0xd1, 2)
+                : value >= int.MinValue ? ((byte)0xd2, 4)
+                : ((byte)0xd3, 8);
+            WriteBigEndian(code, (ulong)value, width);
         }
     }
 
@@ -62,44 +43,17 @@ internal readonly ref struct MsgPackWriter(IBufferWriter<byte> output)
         if (value <= 0x7f)
         {
             WriteByte((byte)value);
+            return;
         }
-        else if (value <= byte.MaxValue)
-        {
-            Span<byte> span = stackalloc byte[2];
-            span[0] = 0xcc;
-            span[1] = (byte)value;
-            WriteRaw(span);
-        }
-        else if (value <= ushort.MaxValue)
-        {
-            Span<byte> span = stackalloc byte[3];
-            span[0] = 0xcd;
-            BinaryPrimitives.WriteUInt16BigEndian(span[1..], (ushort)value);
-            WriteRaw(span);
-        }
-        else if (value <= uint.MaxValue)
-        {
-            Span<byte> span = stackalloc byte[5];
-            span[0] = 0xce;
-            BinaryPrimitives.WriteUInt32BigEndian(span[1..], (uint)value);
-            WriteRaw(span);
-        }
-        else
-        {
-            Span<byte> span = stackalloc byte[9];
-            span[0] = 0xcf;
-            BinaryPrimitives.WriteUInt64BigEndian(span[1..], value);
-            WriteRaw(span);
-        }
+
+        var (code, width) = value <= byte.MaxValue ? ((byte)0xcc, 1)
+            : value <= ushort.MaxValue ? ((byte)0xcd, 2)
+            : value <= uint.MaxValue ? ((byte)0xce, 4)
+            : ((byte)0xcf, 8);
+        WriteBigEndian(code, value, width);
     }
 
-    public void Write(double value)
-    {
-        Span<byte> span = stackalloc byte[9];
-        span[0] = 0xcb;
-        BinaryPrimitives.WriteDoubleBigEndian(span[1..], value);
-        WriteRaw(span);
-    }
+    public void Write(double value) => WriteBigEndian(0xcb, BitConverter.DoubleToUInt64Bits(value), 8);
 
     public void Write(string value)
     {
@@ -135,10 +89,7 @@ internal readonly ref struct MsgPackWriter(IBufferWriter<byte> output)
         }
         else if (length <= byte.MaxValue)
         {
-            Span<byte> span = stackalloc byte[2];
-            span[0] = 0xd9;
-            span[1] = (byte)length;
-            WriteRaw(span);
+            WriteBigEndian(0xd9, (ulong)length, 1);
         }
         else
         {
@@ -158,22 +109,17 @@ internal readonly ref struct MsgPackWriter(IBufferWriter<byte> output)
         }
     }
 
-    private void WriteLength(int length, byte code16, byte code32)
+    private void WriteLength(int length, byte code16, byte code32) =>
+        WriteBigEndian(length <= ushort.MaxValue ? code16 : code32, (ulong)length, length <= ushort.MaxValue ? 2 : 4);
+
+    /// <summary>A format byte, then the low <paramref name="width"/> bytes of <paramref name="bits"/>, most significant first.</summary>
+    private void WriteBigEndian(byte code, ulong bits, int width)
     {
-        if (length <= ushort.MaxValue)
-        {
-            Span<byte> span = stackalloc byte[3];
-            span[0] = code16;
-            BinaryPrimitives.WriteUInt16BigEndian(span[1..], (ushort)length);
-            WriteRaw(span);
-        }
-        else
-        {
-            Span<byte> span = stackalloc byte[5];
-            span[0] = code32;
-            BinaryPrimitives.WriteUInt32BigEndian(span[1..], (uint)length);
-            WriteRaw(span);
-        }
+        Span<byte> encoded = stackalloc byte[9];
+        encoded[0] = code;
+        BinaryPrimitives.WriteUInt64BigEndian(encoded[1..], bits);
+        encoded[(9 - width)..].CopyTo(encoded[1..]);
+        WriteRaw(encoded[..(1 + width)]);
     }
 
     private void WriteByte(byte value)
