@@ -88,6 +88,20 @@ public sealed class MessagePackBadInputTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task EnvelopeKeyThatIsNeitherStringNorInteger_GetsInvalidRequestSayingWhat()
+    {
+        // {"id":80,"method":"getAuthStatus",nil:1}
+        var payload = Convert.FromHexString("83" + Hex("\"id\"") + Hex("80") + Hex("\"method\"") + Hex("\"getAuthStatus\"") + "c001");
+        var response = _client.Expect(JsonValue.Create(80));
+
+        await _client.SendBytesAsync(FramedTestClient.Frame(payload, WireFraming.LengthPrefixed));
+
+        var error = (await response.WaitAsync(FramedTestClient.Timeout))["error"]!;
+        error["code"]!.GetValue<int>().Should().Be(-32600);
+        error["message"]!.GetValue<string>().Should().Be("Invalid request: a map key that is not a string or an integer has no JSON representation");
+    }
+
+    [Fact]
     public async Task StringThatIsNotUtf8_GetsParseError_AndTheNextFrameIsAnswered()
     {
         // {"id":79,"method":"getAuthStatus","params":{"a":"\xc3("}}

@@ -55,6 +55,11 @@ internal static class MsgPackFrameInspector
                 }
                 else
                 {
+                    if (reader.NextType != MsgPackType.Integer)
+                    {
+                        otherProblem ??= "a map key that is not a string or an integer";
+                    }
+
                     var (keyProblem, badKey) = Walk(ref reader, MaxDepth - 1);
                     if (badKey is not null)
                     {
