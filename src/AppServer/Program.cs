@@ -1,4 +1,5 @@
 using AppServer.Cli;
+using AppServer.NativeImage;
 
 namespace AppServer;
 
@@ -6,6 +7,8 @@ internal static class Program
 {
     private static int Main(string[] args)
     {
+        StartupMemory.ReleaseStartupData();
+
         // stdout carries protocol frames only. Anything that writes through Console.Out (a library,
         // a stray WriteLine) lands on stderr instead; the protocol writes to the raw stdout stream.
         var stdout = Console.Out;

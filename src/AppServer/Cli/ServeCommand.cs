@@ -2,6 +2,7 @@ using System.CommandLine;
 using AppServer.Auth;
 using AppServer.Framing;
 using AppServer.Hosting;
+using AppServer.NativeImage;
 
 namespace AppServer.Cli;
 
@@ -139,7 +140,10 @@ internal sealed class ServeCommand
             _stderr.WriteLine(TerminalHint);
         }
 
+        // The first request's contracts are built on the other core while the transport is wired.
+        ContractWarmup.Start();
         using var loggerFactory = Logging.CreateFactory(level);
+        StartupMemory.Log(loggerFactory.CreateLogger("AppServer.NativeImage"));
         var services = new AppServices(new AppServerSettings { Home = CodexHome.FromEnvironment(), Login = login, Framing = framing }, loggerFactory);
         return new StdioServer(services, new ServeOptions(level, result.GetValue(_parentPid))).RunAsync().GetAwaiter().GetResult();
     }
