@@ -42,7 +42,7 @@ public sealed class ContractWarmupTests
     }
 
     [Fact]
-    public void Prime_ContractFromTheResolverDirectly_IsNotYetConfigured()
+    public void ResolverContract_WithoutTheOptionsCache_IsNotYetConfigured()
     {
         // The contrast that gives IsReadOnly its meaning above: a contract the context hands out
         // without going through its options' cache is not configured yet.
